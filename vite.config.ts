@@ -1,6 +1,10 @@
 import {defineConfig} from "vite";
+import {backstep} from "./src/vite/plugin.ts";
 
-// The notebook plugin (src/vite/) turns notebooks/*.md into pages; until it lands, index.html says so.
+// notebooks/*.md → lessons/<name>.html; index.html lists them (see src/vite/plugin.ts).
 export default defineConfig({
-  server: {open: false}
+  plugins: [backstep()],
+  server: {open: false},
+  // The lesson runtime (CodeMirror, acorn, tensors) is one ~650 kB chunk; Plot and graph load lazily.
+  build: {chunkSizeWarningLimit: 1000}
 });

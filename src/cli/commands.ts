@@ -6,3 +6,15 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {};
+
+import {check} from "./commands/check.ts";
+commands.check = check;
+
+import {grade} from "./commands/grade.ts";
+commands.grade = grade;
+
+import {fixtures} from "./commands/fixtures.ts";
+commands.fixtures = fixtures;
+
+import {graph} from "./commands/graph.ts";
+commands.graph = graph;

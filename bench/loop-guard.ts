@@ -1,0 +1,105 @@
+// Loop-guard overhead (issue 3): the same tight numeric loops compiled with and without the loop
+// guard, timed interleaved. Goal: < 10 % overhead. The guard transform and runtime belong to the
+// compiler engineer (src/js/guard-loops.ts, src/js/loop-guard-runtime.ts); this file only adapts to them.
+import {timeInterleaved, pairedRatio, type TimingOptions} from "./harness.ts";
+import type {GuardRow} from "./report.ts";
+
+/** Tight loops a learner might write in a cell. Each source declares the function `name(a, n)`. */
+export const loops: {title: string; name: string; source: string; n: number; size: number}[] = [
+  {
+    title: "for: sum of squares over a 1e6 Float64Array",
+    name: "sumSquares",
+    n: 1_000_000,
+    size: 1_000_000,
+    source: `function sumSquares(a, n) {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i] * a[i];
+  return s;
+}`,
+  },
+  {
+    title: "nested for: naive i-k-j matmul 96×96 on Float64Array",
+    name: "matmul",
+    n: 96,
+    size: 96 * 96,
+    source: `function matmul(a, n) {
+  const c = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < n; k++) {
+      const v = a[i * n + k];
+      for (let j = 0; j < n; j++) c[i * n + j] += v * a[k * n + j];
+    }
+  return c[n + 1];
+}`,
+  },
+  {
+    title: "while: integer Collatz steps for 1..3e4",
+    name: "collatz",
+    n: 30_000,
+    size: 1,
+    source: `function collatz(a, n) {
+  let total = 0;
+  let m = 1;
+  while (m <= n) {
+    let x = m;
+    do { x = x % 2 === 0 ? x / 2 : 3 * x + 1; total++; } while (x !== 1);
+    m++;
+  }
+  return total;
+}`,
+  },
+];
+
+type Kernel = (a: Float64Array, n: number) => unknown;
+
+/**
+ * Compiles `source` the way a cell is compiled: acorn parse, guardLoops() inserts the ticks, and the
+ * code runs inside a function that receives `__guard` and declares the `__bsTick` counter once
+ * (as the compiled cell body does), so the counter is a closure variable like in real cells.
+ * With `guarded` false the same wrapper is used without the transform.
+ */
+async function compileKernel(source: string, name: string, guarded: boolean): Promise<Kernel> {
+  let code = source;
+  if (guarded) {
+    const [{parseCode}, {guardLoops, GUARD_COUNTER}, {default: MagicString}] = await Promise.all([
+      import("../src/js/parse.ts"),
+      import("../src/js/guard-loops.ts"),
+      import("magic-string"),
+    ]);
+    const output = new MagicString(source);
+    if (!guardLoops(parseCode(source, {allowExpression: false}).node, output, "__guard")) throw new Error(`guardLoops inserted no guard into ${name}`);
+    code = `let ${GUARD_COUNTER} = 0;\n${output.toString()}`;
+  }
+  const {createLoopGuard} = await import("../src/js/loop-guard-runtime.ts");
+  const factory = (0, eval)(`(function (__guard) {\n${code}\nreturn ${name};\n})`) as (guard: unknown) => Kernel;
+  // No time limit: the timed loop never yields, so a 5 s limit could fire mid-benchmark. Each check
+  // does the same work either way (read the clock, compare).
+  return factory(createLoopGuard({limitMs: Infinity}));
+}
+
+function input(size: number): Float64Array {
+  const a = new Float64Array(size);
+  for (let i = 0; i < a.length; i++) a[i] = ((i * 7919) % 1000) / 1000;
+  return a;
+}
+
+/** Times each loop guarded and unguarded, interleaved; checks both return the same value first. */
+export async function benchLoopGuard(timing: TimingOptions): Promise<GuardRow[]> {
+  const rows: GuardRow[] = [];
+  for (const loop of loops) {
+    try {
+      const plain = await compileKernel(loop.source, loop.name, false);
+      const guarded = await compileKernel(loop.source, loop.name, true);
+      const a = input(loop.size);
+      const expected = plain(a, loop.n);
+      const got = guarded(a, loop.n);
+      if (!Object.is(expected, got)) throw new Error(`guarded result ${String(got)} ≠ unguarded ${String(expected)}`);
+      const t = timeInterleaved([{name: "plain", fn: () => plain(a, loop.n)}, {name: "guarded", fn: () => guarded(a, loop.n)}], timing);
+      const p = t.get("plain")!, g = t.get("guarded")!;
+      rows.push({title: loop.title, plain: p, guarded: g, ratio: pairedRatio(g, p)});
+    } catch (error) {
+      rows.push({title: loop.title, error: error instanceof Error ? error.message : String(error)});
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,72 @@
+// Naive max-pool backward, with overlapping windows (stride < pool size) and ties, which the classic
+// 2×2/stride-2 test never has.
+import {coverage1d, overlapSignature} from "./dense-math.ts";
+import type {Dense} from "../../src/grader/dense.ts";
+import type {ExerciseDef} from "../../src/grader/types.ts";
+
+function nonzeros(d: Dense): number {
+  let n = 0;
+  for (const v of d.data) if (v !== 0) n++;
+  return n;
+}
+
+const overlapHint = {
+  nudge: "Right when windows do not overlap, wrong when they do.",
+  fix: "A pixel can be the max of several windows: accumulate, dx[window max] += dout[n, c, i, j], not =."
+};
+
+export const max_pool_backward_naive: ExerciseDef = {
+  id: "max_pool_backward_naive",
+  title: "Max-pool backward (naive loops)",
+  lesson: "05-convolution",
+  fn: "max_pool_backward_naive",
+  params: ["dout", "cache"],
+  returns: ["dx"],
+  differentiable: ["x"],
+  makeInputs({N, C, H, W, ph, pw, stride, ties}, {np}) {
+    const Ho = 1 + (H - ph) / stride, Wo = 1 + (W - pw) / stride;
+    if (!Number.isInteger(Ho) || !Number.isInteger(Wo)) throw new Error(`max_pool_backward_naive trial: windows do not tile`);
+    const x = ties ? np.random.randint(0, 3, [N, C, H, W]).mul(1) : np.random.randn(N, C, H, W);
+    return {x, dout: np.random.randn(N, C, Ho, Wo)};
+  },
+  forward({x}, {ph, pw, stride}, {nn}) {
+    return nn.max_pool2d(x, {pool_height: ph, pool_width: pw, stride}).named("out");
+  },
+  args({inputs, config}) {
+    return [inputs.dout, {x: inputs.x, pool_param: {pool_height: config.ph, pool_width: config.pw, stride: config.stride}}];
+  },
+  steps: [
+    {name: "dx", target: {node: "x"}, output: 0,
+      hint: {nudge: "Only the maximum of each window influenced the output.",
+        fix: "For each window, find its argmax (the first one if several are equal) and add dout[n, c, i, j] there."}}
+  ],
+  trials: [
+    {name: "cs231n: 2×2, stride 2", seed: 231, config: {N: 3, C: 2, H: 8, W: 8, ph: 2, pw: 2, stride: 2}},
+    {name: "overlapping 2×2, stride 1", seed: 31, config: {N: 2, C: 2, H: 5, W: 5, ph: 2, pw: 2, stride: 1}, catches: overlapHint},
+    {name: "overlapping 3×3, stride 2", seed: 32, config: {N: 2, C: 3, H: 7, W: 7, ph: 3, pw: 3, stride: 2}, catches: overlapHint},
+    {name: "2×3 windows, stride 3", seed: 33, config: {N: 1, C: 2, H: 8, W: 9, ph: 2, pw: 3, stride: 3},
+      catches: {nudge: "Right with stride equal to the window, wrong with 2×3 windows and stride 3.", fix: "Window (i, j) starts at (i·stride, j·stride) and spans pool_height rows and pool_width columns."}},
+    {name: "ties (equal values in a window)", seed: 34, config: {N: 2, C: 2, H: 4, W: 4, ph: 2, pw: 2, stride: 2, ties: 1},
+      catches: {nudge: "Wrong when a window holds several equal maxima.", fix: "Send the gradient to one position only: the first argmax of the window, as np.argmax does."}}
+  ],
+  starter: `function max_pool_backward_naive(dout, cache) {
+  const {x, pool_param} = cache;
+  const {pool_height, pool_width, stride} = pool_param;
+  const [N, C, H, W] = x.shape;
+  const [, , Ho, Wo] = dout.shape;
+  let dx = null;
+  return dx;
+}
+`,
+  hints: [{nudge: "Max pooling routes each output's gradient to the single input that was the maximum of its window.",
+    fix: "dx = zeros like x; for every n, c, i, j: find the argmax inside the window and add dout[n, c, i, j] there."}],
+  mutants: [],
+  invariants: [
+    {id: "overwrite-overlap", step: "dx", tol: 0.5,
+      residual: (got, c) => overlapSignature(got, c.ref.dx, coverage1d(c.config.H, c.config.ph, c.config.stride), coverage1d(c.config.W, c.config.pw, c.config.stride)),
+      hint: overlapHint},
+    {id: "every-max", step: "dx", tol: 0,
+      residual: (got, c) => (c.config.ties && nonzeros(got) > nonzeros(c.ref.dx) ? 1 : 0),
+      hint: {nudge: "dx sends the gradient to every position equal to the window's max.", fix: "With ties, route dout to one position only (the first argmax)."}}
+  ]
+};

@@ -1,0 +1,189 @@
+// Elementwise ops with numpy broadcasting: forward kernels plus each op's backward rule.
+import {Tensor, toTensor, type TensorLike} from "../../tensor/tensor.ts";
+import {broadcastShapes, broadcastStrides, sameShape, sizeOf} from "../../tensor/shape.ts";
+import * as K from "../../tensor/kernels/elementwise.ts";
+import {needsGrad, record} from "../graph.ts";
+import {sumTo} from "./reduce.ts";
+
+/** Non-recording binary kernel call: the building block for forward and backward. */
+export function binaryRaw(code: number, name: string, A: Tensor, B: Tensor): Tensor {
+  const as = A.shape, bs = B.shape;
+  if (sameShape(as, bs) && A.isContiguous() && B.isContiguous()) {
+    const n = A.size, out = new Float64Array(n);
+    K.binaryRun(code, out, 0, A.data, A.offset, 1, B.data, B.offset, 1, n);
+    return new Tensor(out, as.slice());
+  }
+  if (B.size === 1 && bs.length <= as.length && A.isContiguous()) {
+    const n = A.size, out = new Float64Array(n);
+    K.binaryRun(code, out, 0, A.data, A.offset, 1, B.data, B.offset, 0, n);
+    return new Tensor(out, as.slice());
+  }
+  if (A.size === 1 && as.length <= bs.length && B.isContiguous()) {
+    const n = B.size, out = new Float64Array(n);
+    K.binaryRun(code, out, 0, A.data, A.offset, 0, B.data, B.offset, 1, n);
+    return new Tensor(out, bs.slice());
+  }
+  const shape = broadcastShapes(name, as, bs);
+  const out = new Float64Array(sizeOf(shape));
+  K.binaryStrided(code, shape, A.data, A.offset, broadcastStrides(as, A.strides, shape),
+    B.data, B.offset, broadcastStrides(bs, B.strides, shape), out);
+  return new Tensor(out, shape);
+}
+
+/** Non-recording unary kernel call on any layout; output is packed. */
+export function unaryRaw(code: number, A: Tensor): Tensor {
+  const n = A.size, out = new Float64Array(n);
+  if (A.isContiguous()) K.unaryRun(code, out, 0, A.data, A.offset, 1, n);
+  else K.unaryStrided(code, A.shape, A.data, A.offset, A.strides, out);
+  return new Tensor(out, A.shape.slice());
+}
+
+function scalar(x: number): Tensor {
+  return new Tensor(Float64Array.of(x), []);
+}
+
+function binary(name: string, code: number, a: TensorLike, b: TensorLike, rule: ((g: Tensor, A: Tensor, B: Tensor, out: Tensor) => (Tensor | null)[]) | null): Tensor {
+  const A = toTensor(a, name), B = toTensor(b, name);
+  const out = binaryRaw(code, name, A, B);
+  if (rule && needsGrad(A, B)) record(out, name, [A, B], {}, (g) => rule(g, A, B, out));
+  return out;
+}
+
+function unary(name: string, code: number, a: TensorLike, rule: (g: Tensor, A: Tensor, out: Tensor) => Tensor): Tensor {
+  const A = toTensor(a, name);
+  const out = unaryRaw(code, A);
+  if (needsGrad(A)) record(out, name, [A], {}, (g) => [rule(g, A, out)]);
+  return out;
+}
+
+const mulRaw = (x: Tensor, y: Tensor) => binaryRaw(K.MUL, "mul", x, y);
+
+export function add(a: TensorLike, b: TensorLike): Tensor {
+  return binary("add", K.ADD, a, b, (g, A, B) => [
+    A.requiresGrad ? sumTo(g, A.shape) : null,
+    B.requiresGrad ? sumTo(g, B.shape) : null,
+  ]);
+}
+
+export function sub(a: TensorLike, b: TensorLike): Tensor {
+  return binary("sub", K.SUB, a, b, (g, A, B) => [
+    A.requiresGrad ? sumTo(g, A.shape) : null,
+    B.requiresGrad ? unaryRaw(K.NEG, sumTo(g, B.shape)) : null,
+  ]);
+}
+
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  return binary("mul", K.MUL, a, b, (g, A, B) => [
+    A.requiresGrad ? sumTo(mulRaw(g, B), A.shape) : null,
+    B.requiresGrad ? sumTo(mulRaw(g, A), B.shape) : null,
+  ]);
+}
+
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  return binary("div", K.DIV, a, b, (g, A, B, out) => [
+    A.requiresGrad ? sumTo(binaryRaw(K.DIV, "div", g, B), A.shape) : null,
+    // d(a/b)/db = -out/b
+    B.requiresGrad ? unaryRaw(K.NEG, sumTo(binaryRaw(K.DIV, "div", mulRaw(g, out), B), B.shape)) : null,
+  ]);
+}
+
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  return binary("pow", K.POW, a, b, (g, A, B, out) => {
+    let ga: Tensor | null = null, gb: Tensor | null = null;
+    if (A.requiresGrad) {
+      const bm1 = binaryRaw(K.SUB, "pow", B, scalar(1));
+      ga = sumTo(mulRaw(mulRaw(g, B), binaryRaw(K.POW, "pow", A, bm1)), A.shape);
+    }
+    if (B.requiresGrad) gb = sumTo(mulRaw(mulRaw(g, out), unaryRaw(K.LOG, A)), B.shape);
+    return [ga, gb];
+  });
+}
+
+export function mod(a: TensorLike, b: TensorLike): Tensor {
+  return binary("mod", K.MOD, a, b, (g, A, B) => [
+    A.requiresGrad ? sumTo(g, A.shape) : null,
+    B.requiresGrad ? unaryRaw(K.NEG, sumTo(mulRaw(g, unaryRaw(K.FLOOR, binaryRaw(K.DIV, "mod", A, B))), B.shape)) : null,
+  ]);
+}
+
+/** Ties split the gradient evenly, as PyTorch does. */
+export function maximum(a: TensorLike, b: TensorLike): Tensor {
+  return binary("maximum", K.MAXIMUM, a, b, (g, A, B) => [
+    A.requiresGrad ? sumTo(mulRaw(g, binaryRaw(K.MAX_SHARE, "maximum", A, B)), A.shape) : null,
+    B.requiresGrad ? sumTo(mulRaw(g, binaryRaw(K.MAX_SHARE, "maximum", B, A)), B.shape) : null,
+  ]);
+}
+
+export function minimum(a: TensorLike, b: TensorLike): Tensor {
+  return binary("minimum", K.MINIMUM, a, b, (g, A, B) => [
+    A.requiresGrad ? sumTo(mulRaw(g, binaryRaw(K.MIN_SHARE, "minimum", A, B)), A.shape) : null,
+    B.requiresGrad ? sumTo(mulRaw(g, binaryRaw(K.MIN_SHARE, "minimum", B, A)), B.shape) : null,
+  ]);
+}
+
+// Comparisons return 0/1 float tensors and are not differentiable.
+export const greater = (a: TensorLike, b: TensorLike) => binary("greater", K.GT, a, b, null);
+export const greater_equal = (a: TensorLike, b: TensorLike) => binary("greater_equal", K.GE, a, b, null);
+export const less = (a: TensorLike, b: TensorLike) => binary("less", K.LT, a, b, null);
+export const less_equal = (a: TensorLike, b: TensorLike) => binary("less_equal", K.LE, a, b, null);
+export const equal = (a: TensorLike, b: TensorLike) => binary("equal", K.EQ, a, b, null);
+export const not_equal = (a: TensorLike, b: TensorLike) => binary("not_equal", K.NE, a, b, null);
+
+export const neg = (a: TensorLike) => unary("neg", K.NEG, a, (g) => unaryRaw(K.NEG, g));
+export const exp = (a: TensorLike) => unary("exp", K.EXP, a, (g, _A, out) => mulRaw(g, out));
+export const log = (a: TensorLike) => unary("log", K.LOG, a, (g, A) => binaryRaw(K.DIV, "log", g, A));
+export const sqrt = (a: TensorLike) =>
+  unary("sqrt", K.SQRT, a, (g, _A, out) => binaryRaw(K.MUL, "sqrt", binaryRaw(K.DIV, "sqrt", g, out), scalar(0.5)));
+export const abs = (a: TensorLike) => unary("abs", K.ABS, a, (g, A) => mulRaw(g, unaryRaw(K.SIGN, A)));
+export const tanh = (a: TensorLike) =>
+  unary("tanh", K.TANH, a, (g, _A, out) => mulRaw(g, binaryRaw(K.SUB, "tanh", scalar(1), unaryRaw(K.SQUARE, out))));
+export const sigmoid = (a: TensorLike) =>
+  unary("sigmoid", K.SIGMOID, a, (g, _A, out) => mulRaw(mulRaw(g, out), binaryRaw(K.SUB, "sigmoid", scalar(1), out)));
+export const relu = (a: TensorLike) => unary("relu", K.RELU, a, (g, A) => mulRaw(g, unaryRaw(K.STEP, A)));
+export const square = (a: TensorLike) =>
+  unary("square", K.SQUARE, a, (g, A) => binaryRaw(K.MUL, "square", mulRaw(g, A), scalar(2)));
+export const reciprocal = (a: TensorLike) =>
+  unary("reciprocal", K.RECIPROCAL, a, (g, _A, out) => unaryRaw(K.NEG, mulRaw(g, unaryRaw(K.SQUARE, out))));
+
+/** Elementwise select: cond ? a : b (cond is nonzero/zero), broadcasting all three. */
+export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
+  const C = toTensor(cond, "where"), A = toTensor(a, "where"), B = toTensor(b, "where");
+  const shape = broadcastShapes("where", broadcastShapes("where", C.shape, A.shape), B.shape);
+  const mask = binaryRaw(K.NE, "where", broadcastValues(C, shape), scalar(0));
+  const av = broadcastValues(A, shape), bv = broadcastValues(B, shape);
+  const n = mask.size, out = new Float64Array(n);
+  const m = mask.data, x = av.data, y = bv.data;
+  for (let i = 0; i < n; i++) out[i] = m[i] !== 0 ? x[i] : y[i];
+  const result = new Tensor(out, shape);
+  if (needsGrad(A, B)) {
+    record(result, "where", [A, B], {}, (g) => [
+      A.requiresGrad ? sumTo(mulRaw(g, mask), A.shape) : null,
+      B.requiresGrad ? sumTo(mulRaw(g, binaryRaw(K.SUB, "where", scalar(1), mask)), B.shape) : null,
+    ]);
+  }
+  return result;
+}
+
+/** Limits values to [lo, hi] (null = unbounded); gradient passes where x is inside the range. */
+export function clip(a: TensorLike, lo: number | null, hi: number | null): Tensor {
+  const A = toTensor(a, "clip");
+  let v = A.isContiguous() ? A : unaryRaw(K.COPY, A);
+  if (lo !== null && lo !== undefined) v = binaryRaw(K.MAXIMUM, "clip", v, scalar(lo));
+  if (hi !== null && hi !== undefined) v = binaryRaw(K.MINIMUM, "clip", v, scalar(hi));
+  const out = v === A ? unaryRaw(K.COPY, A) : v;
+  if (needsGrad(A)) {
+    record(out, "clip", [A], {lo, hi}, (g) => {
+      let inside = binaryRaw(K.EQ, "clip", A, out);
+      return [mulRaw(g, inside)];
+    });
+  }
+  return out;
+}
+
+/** A packed copy of `t` broadcast to `shape` (no autograd). */
+export function broadcastValues(t: Tensor, shape: number[]): Tensor {
+  if (sameShape(t.shape, shape) && t.isContiguous()) return t;
+  const out = new Float64Array(sizeOf(shape));
+  K.unaryStrided(K.COPY, shape, t.data, t.offset, broadcastStrides(t.shape, t.strides, shape), out);
+  return new Tensor(out, shape.slice());
+}

@@ -1,0 +1,205 @@
+// Reductions (sum mean var std max min argmax) over any axes, with keepdims, and their backward rules.
+import {Tensor, type Axis, type ReduceOptions} from "../../tensor/tensor.ts";
+import {formatShape, normalizeAxes, sameShape, ShapeError, sizeOf} from "../../tensor/shape.ts";
+import {maxKernel, sumKernel, centerKernel} from "../../tensor/kernels/reduce.ts";
+import {record, needsGrad} from "../graph.ts";
+import {broadcastValues, binaryRaw} from "./elementwise.ts";
+import {MUL, DIV, SQRT, unaryRun} from "../../tensor/kernels/elementwise.ts";
+import {packedValues, transpose} from "./shape.ts";
+
+interface Plan {
+  X: Float64Array; xo: number; outer: number; R: number; inner: number;
+  /** Output shape without and with kept dims. */
+  shape: number[]; keepShape: number[];
+  /** Set when reduced axes were moved last: x.transpose(perm) is the [outer, R] layout. */
+  perm: number[] | null;
+}
+
+function parseArgs(axis: Axis | ReduceOptions, keepdims: boolean | undefined): {axis: Axis; keepdims: boolean} {
+  if (axis !== null && typeof axis === "object" && !Array.isArray(axis)) {
+    const o = axis as ReduceOptions;
+    return {axis: o.axis, keepdims: o.keepdims ?? keepdims ?? false};
+  }
+  return {axis: axis as Axis, keepdims: keepdims ?? false};
+}
+
+function plan(op: string, x: Tensor, axes: number[]): Plan {
+  const shape: number[] = [], keepShape: number[] = [];
+  const reduced = new Set(axes);
+  x.shape.forEach((d, i) => {
+    if (reduced.has(i)) keepShape.push(1);
+    else { shape.push(d); keepShape.push(d); }
+  });
+  const block = axes.length === 0 || axes[axes.length - 1] - axes[0] === axes.length - 1;
+  if (block) {
+    const first = axes.length ? axes[0] : x.ndim, last = axes.length ? axes[axes.length - 1] + 1 : x.ndim;
+    const outer = sizeOf(x.shape.slice(0, first)), R = sizeOf(x.shape.slice(first, last)), inner = sizeOf(x.shape.slice(last));
+    const contiguous = x.isContiguous();
+    return {X: contiguous ? x.data : packedValues(x), xo: contiguous ? x.offset : 0, outer, R, inner, shape, keepShape, perm: null};
+  }
+  const perm = [...x.shape.keys()].filter((i) => !reduced.has(i)).concat(axes);
+  const xp = transpose(x, perm, false);
+  const R = sizeOf(axes.map((a) => x.shape[a]));
+  void op;
+  return {X: packedValues(xp), xo: 0, outer: sizeOf(shape), R, inner: 1, shape, keepShape, perm};
+}
+
+function checkNonEmpty(op: string, x: Tensor, p: Plan): void {
+  if (p.R === 0) throw new ShapeError(`${op}: zero-size reduction over an empty axis of shape ${formatShape(x.shape)}`);
+}
+
+/** Gradient of a reduction output broadcast back to the input's shape. */
+function expandGrad(g: Tensor, p: Plan, inputShape: number[]): Tensor {
+  return broadcastValues(new Tensor(g.isContiguous() ? g.data : packedValues(g), p.keepShape, undefined, g.isContiguous() ? g.offset : 0), inputShape);
+}
+
+export function sum(x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean): Tensor {
+  const a = parseArgs(axis, keepdims);
+  const axes = normalizeAxes("sum", a.axis, x.shape);
+  const p = plan("sum", x, axes);
+  const out = new Float64Array(p.outer * p.inner);
+  sumKernel(p.X, p.xo, p.outer, p.R, p.inner, out);
+  const t = new Tensor(out, a.keepdims ? p.keepShape : p.shape);
+  if (needsGrad(x)) record(t, "sum", [x], {axis: a.axis ?? null, keepdims: a.keepdims}, (g) => [expandGrad(g, p, x.shape)]);
+  return t;
+}
+
+export function mean(x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean): Tensor {
+  const a = parseArgs(axis, keepdims);
+  const axes = normalizeAxes("mean", a.axis, x.shape);
+  const p = plan("mean", x, axes);
+  checkNonEmpty("mean", x, p);
+  const out = new Float64Array(p.outer * p.inner);
+  sumKernel(p.X, p.xo, p.outer, p.R, p.inner, out);
+  const inv = 1 / p.R;
+  for (let i = 0; i < out.length; i++) out[i] *= inv;
+  const t = new Tensor(out, a.keepdims ? p.keepShape : p.shape);
+  if (needsGrad(x)) {
+    record(t, "mean", [x], {axis: a.axis ?? null, keepdims: a.keepdims}, (g) => {
+      const e = expandGrad(g, p, x.shape);
+      const d = e.data === g.data ? new Float64Array(e.values()) : e.data;
+      for (let i = 0; i < d.length; i++) d[i] *= inv;
+      return [new Tensor(d, x.shape.slice())];
+    });
+  }
+  return t;
+}
+
+/** Centred values (x - mean) laid out in plan order and the per-output sum of squares. */
+function centred(p: Plan): {diff: Float64Array; ss: Float64Array} {
+  const m = new Float64Array(p.outer * p.inner);
+  sumKernel(p.X, p.xo, p.outer, p.R, p.inner, m);
+  for (let i = 0; i < m.length; i++) m[i] /= p.R;
+  const diff = new Float64Array(p.outer * p.R * p.inner);
+  centerKernel(p.X, p.xo, p.outer, p.R, p.inner, m, diff);
+  const sq = new Float64Array(diff.length);
+  for (let i = 0; i < diff.length; i++) sq[i] = diff[i] * diff[i];
+  const ss = new Float64Array(m.length);
+  sumKernel(sq, 0, p.outer, p.R, p.inner, ss);
+  return {diff, ss};
+}
+
+/** Tensor in the input's shape from data laid out in plan order. */
+function fromPlanOrder(data: Float64Array, p: Plan, x: Tensor): Tensor {
+  if (!p.perm) return new Tensor(data, x.shape.slice());
+  const permShape = p.perm.map((i) => x.shape[i]);
+  const inverse = new Array<number>(p.perm.length);
+  p.perm.forEach((ax, i) => (inverse[ax] = i));
+  return new Tensor(packedValues(transpose(new Tensor(data, permShape), inverse, false)), x.shape.slice());
+}
+
+/** Population variance (ddof 0), as numpy's default. */
+export function variance(x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean, ddof = 0): Tensor {
+  return spread("var", x, axis, keepdims, ddof, false);
+}
+
+export function std(x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean, ddof = 0): Tensor {
+  return spread("std", x, axis, keepdims, ddof, true);
+}
+
+function spread(op: string, x: Tensor, axis: Axis | ReduceOptions | undefined, keepdims: boolean | undefined, ddof: number, root: boolean): Tensor {
+  const a = parseArgs(axis, keepdims);
+  const p = plan(op, x, normalizeAxes(op, a.axis, x.shape));
+  checkNonEmpty(op, x, p);
+  const {diff, ss} = centred(p);
+  const denom = p.R - ddof;
+  const out = new Float64Array(ss.length);
+  for (let i = 0; i < ss.length; i++) out[i] = ss[i] / denom;
+  if (root) unaryRun(SQRT, out, 0, out, 0, 1, out.length);
+  const t = new Tensor(out, a.keepdims ? p.keepShape : p.shape);
+  if (needsGrad(x)) {
+    record(t, op, [x], {axis: a.axis ?? null, keepdims: a.keepdims}, (g) => {
+      // var: g * 2 (x - mean) / denom; std: g * (x - mean) / (denom * std).
+      let scale = new Tensor(packedValues(g), p.keepShape);
+      scale = root ? binaryRaw(DIV, op, scale, new Tensor(out, p.keepShape)) : binaryRaw(MUL, op, scale, new Tensor(Float64Array.of(2), []));
+      const sData = scale.data;
+      const gd = new Float64Array(diff.length);
+      for (let o = 0, q = 0; o < p.outer; o++) {
+        for (let r = 0; r < p.R; r++) {
+          for (let i = 0; i < p.inner; i++, q++) gd[q] = diff[q] * sData[o * p.inner + i] / denom;
+        }
+      }
+      return [fromPlanOrder(gd, p, x)];
+    });
+  }
+  return t;
+}
+
+function extreme(op: string, sign: 1 | -1, x: Tensor, axis: Axis | ReduceOptions | undefined, keepdims: boolean | undefined): Tensor {
+  const a = parseArgs(axis, keepdims);
+  const p = plan(op, x, normalizeAxes(op, a.axis, x.shape));
+  checkNonEmpty(op, x, p);
+  const n = p.outer * p.inner;
+  const out = new Float64Array(n), arg = new Int32Array(n);
+  maxKernel(p.X, p.xo, p.outer, p.R, p.inner, out, arg, sign);
+  const t = new Tensor(out, a.keepdims ? p.keepShape : p.shape);
+  if (needsGrad(x)) {
+    record(t, op, [x], {axis: a.axis ?? null, keepdims: a.keepdims}, (g) => {
+      // The gradient goes to the (first) extreme element of each reduced group.
+      const gv = packedValues(g);
+      const gd = new Float64Array(p.outer * p.R * p.inner);
+      for (let o = 0; o < p.outer; o++) {
+        for (let i = 0; i < p.inner; i++) {
+          const k = o * p.inner + i;
+          gd[(o * p.R + arg[k]) * p.inner + i] = gv[k];
+        }
+      }
+      return [fromPlanOrder(gd, p, x)];
+    });
+  }
+  return t;
+}
+
+export const max = (x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean) => extreme("max", 1, x, axis, keepdims);
+export const min = (x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean) => extreme("min", -1, x, axis, keepdims);
+
+function argExtreme(op: string, sign: 1 | -1, x: Tensor, axis: number | null | ReduceOptions | undefined, keepdims: boolean | undefined): Tensor {
+  const a = parseArgs(axis as Axis | ReduceOptions, keepdims);
+  if (Array.isArray(a.axis)) throw new ShapeError(`${op}: axis must be a single integer or null, got [${a.axis.join(", ")}]`);
+  const axes = a.axis === null || a.axis === undefined ? x.shape.map((_, i) => i) : normalizeAxes(op, a.axis, x.shape);
+  const p = plan(op, x, axes);
+  checkNonEmpty(op, x, p);
+  const n = p.outer * p.inner;
+  const out = new Float64Array(n), arg = new Int32Array(n);
+  maxKernel(p.X, p.xo, p.outer, p.R, p.inner, out, arg, sign);
+  const idx = Float64Array.from(arg);
+  const flat = a.axis === null || a.axis === undefined;
+  return new Tensor(idx, a.keepdims ? p.keepShape : flat ? [] : p.shape);
+}
+
+export const argmax = (x: Tensor, axis?: number | null | ReduceOptions, keepdims?: boolean) => argExtreme("argmax", 1, x, axis, keepdims);
+export const argmin = (x: Tensor, axis?: number | null | ReduceOptions, keepdims?: boolean) => argExtreme("argmin", -1, x, axis, keepdims);
+
+/** Sums a broadcast gradient back down to `shape` (the inverse of numpy broadcasting). */
+export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
+  if (sameShape(g.shape, shape)) return g;
+  const lead = g.ndim - shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < g.ndim; i++) {
+    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) axes.push(i);
+  }
+  const p = plan("sum", g, axes);
+  const out = new Float64Array(p.outer * p.inner);
+  sumKernel(p.X, p.xo, p.outer, p.R, p.inner, out);
+  return new Tensor(out, shape.slice());
+}

@@ -1,0 +1,91 @@
+// Editable cells: a CodeMirror editor over the authored source, saved to localStorage on every change
+// (so a hanging run never loses work), Run / Reset buttons, and a notice when the authored version
+// changed since the learner's edit.
+import {createEditor, type CellEditor} from "./editor.ts";
+import type {CellHandle} from "./notebook.ts";
+import {clearEdit, isStale, loadEdit, saveEdit} from "./storage.ts";
+import type {PageCell} from "./types.ts";
+
+export type CompileEdit = (source: string, authored: PageCell) => PageCell;
+
+/** Storage key of a cell: its first declared name (survives cells added above it), else its id. */
+export function cellKey(cell: PageCell): string {
+  return cell.outputs[0] ?? cell.id;
+}
+
+export interface EditableCell {
+  /** The cell to define first: the saved edit compiled, or the authored cell. */
+  initial: PageCell;
+  editor: CellEditor;
+  attach(handle: CellHandle): void;
+}
+
+function button(label: string, className: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = className;
+  b.textContent = label;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+export function setupEditable(root: HTMLElement, authored: PageCell, lesson: string, compile: CompileEdit): EditableCell {
+  const key = cellKey(authored);
+  const saved = loadEdit(lesson, key);
+  let handle: CellHandle | null = null;
+
+  const container = document.createElement("div");
+  container.className = "bs-editor";
+  const toolbar = document.createElement("div");
+  toolbar.className = "bs-toolbar";
+  const status = document.createElement("span");
+  status.className = "bs-edit-status";
+  const notice = document.createElement("div");
+  notice.className = "bs-notice";
+  notice.hidden = true;
+
+  const updateStatus = (source: string) => {
+    status.textContent = source === authored.source ? "" : "edited · saved in this browser";
+    reset.disabled = source === authored.source;
+  };
+  const run = (source: string) => {
+    saveEdit(lesson, key, source, authored.source); // again, in case a change event was missed
+    notice.hidden = true;
+    handle?.redefine(source === authored.source ? authored : compile(source, authored));
+  };
+  const editor = createEditor({
+    parent: container,
+    doc: saved?.source ?? authored.source,
+    firstLine: authored.line,
+    onChange(source) {
+      saveEdit(lesson, key, source, authored.source);
+      updateStatus(source);
+    },
+    onRun: run
+  });
+  const runButton = button("Run", "bs-run", () => run(editor.getSource()));
+  runButton.title = "Run (Shift-Enter)";
+  const reset = button("Reset cell", "bs-reset", () => {
+    clearEdit(lesson, key);
+    editor.setSource(authored.source);
+    run(authored.source);
+  });
+  reset.title = "Restore the authored version (undo brings your edit back)";
+  toolbar.append(runButton, reset, status);
+
+  if (saved && isStale(saved, authored.source)) {
+    notice.hidden = false;
+    notice.textContent = "The lesson's version of this cell changed since you edited it. Reset cell to see the new version.";
+  }
+  updateStatus(editor.getSource());
+
+  // The editor replaces the static source listing rendered at build time.
+  const listing = root.querySelector(":scope > pre.bs-cell-source");
+  if (listing) listing.replaceWith(container);
+  else root.prepend(container);
+  container.after(toolbar, notice);
+  root.classList.add("bs-editable");
+
+  const initial = saved && saved.source !== authored.source ? compile(saved.source, authored) : authored;
+  return {initial, editor, attach: (h) => void (handle = h)};
+}

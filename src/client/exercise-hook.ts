@@ -1,0 +1,28 @@
+// The boundary to the exercise UI (src/client/exercise/, owned by the exercise part): if
+// src/client/exercise/mount.ts exports `mountExercise`, every ```js exercise <id>``` cell is handed to it;
+// otherwise exercise cells render as editable cells.
+import type {CompileEdit} from "./editable.ts";
+import type {CellHandle, Notebook} from "./notebook.ts";
+import type {PageCell, PageData} from "./types.ts";
+
+export interface ExerciseContext {
+  page: PageData;
+  notebook: Notebook;
+  /** Builtins every cell sees (np, nn, __bs, Inputs, ...). */
+  builtins: Record<string, unknown>;
+  /** Compiles learner code the same way as edited cells (operators, loop guard). */
+  compile: CompileEdit;
+  /** The default behaviour: make the cell an editable, reactive cell; returns its handle. */
+  defineEditable(root: HTMLElement, cell: PageCell): CellHandle;
+}
+
+export type MountExercise = (element: HTMLElement, cell: PageCell, context: ExerciseContext) => void | Promise<void>;
+
+// Vite resolves the glob at build time: an empty object when the module does not exist yet.
+const modules = import.meta.glob<{mountExercise?: MountExercise}>("./exercise/mount.ts");
+
+export async function loadMountExercise(): Promise<MountExercise | null> {
+  const load = Object.values(modules)[0];
+  if (!load) return null;
+  return (await load()).mountExercise ?? null;
+}

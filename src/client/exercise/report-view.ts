@@ -1,0 +1,94 @@
+// The step report under an exercise editor: verdict line, steps in graph order (✓ / ✗ / not computed),
+// and graduated hints (a nudge first; the fix on a second ask).
+import {formatNumber, formatShape} from "../../grader/dense.ts";
+import type {Diagnosis, GradeReport, StepReport} from "../../grader/types.ts";
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const marks: Record<StepReport["status"], string> = {pass: "✓", fail: "✗", shape: "✗", follows: "✗", missing: "·"};
+
+export function describeStep(s: StepReport): string {
+  switch (s.status) {
+    case "pass":
+      return `correct (rel_error ${formatNumber(s.relError ?? 0)})`;
+    case "missing":
+      return s.output ? "not computed — it is one of the returned values" : "not computed";
+    case "shape":
+      return `shape ${formatShape(s.gotShape ?? [])}, expected ${formatShape(s.expectedShape)}`;
+    case "follows":
+      return `wrong only because ${s.cause} is wrong (this step's own rule is right)`;
+    case "fail": {
+      if (s.nonFinite) return `contains NaN or Infinity${s.worst ? ` (at [${s.worst.index.join(", ")}])` : ""}`;
+      const w = s.worst;
+      return `wrong: rel_error ${formatNumber(s.relError ?? NaN)}${w ? `; at [${w.index.join(", ")}] expected ${formatNumber(w.expected)}, got ${formatNumber(w.got)}` : ""}`;
+    }
+  }
+}
+
+export function renderReport(report: GradeReport): HTMLElement {
+  const root = el("div", `bs-report bs-report-${report.status}`);
+  root.dataset.status = report.status;
+  const verdict = el("div", "bs-report-verdict");
+  const icon = report.status === "passed" ? "✓ " : report.status === "not-attempted" ? "" : "✗ ";
+  verdict.textContent = icon + report.summary;
+  root.append(verdict);
+
+  if (report.steps.length) {
+    const table = el("table", "bs-steps");
+    const caption = el("caption", "bs-steps-caption", `Steps in graph order (trial: ${report.shownTrial})`);
+    table.append(caption);
+    for (const s of report.steps) {
+      const row = el("tr", `bs-step bs-step-${s.status}${s.name === report.firstWrong ? " bs-step-first" : ""}`);
+      row.dataset.step = s.name;
+      row.dataset.status = s.status;
+      row.append(
+        el("td", "bs-step-mark", marks[s.status]),
+        el("td", "bs-step-name", s.name),
+        el("td", "bs-step-target", s.target),
+        el("td", "bs-step-detail", describeStep(s) + (s.line && s.status !== "pass" ? ` (line ${s.line})` : ""))
+      );
+      table.append(row);
+    }
+    root.append(table);
+  }
+  if (report.trials.length > 1) {
+    const trials = el("div", "bs-trials");
+    trials.textContent = "Trials: " + report.trials.map((t) => `${t.status === "passed" ? "✓" : "✗"} ${t.name}`).join(" · ");
+    root.append(trials);
+  }
+  if (report.diagnoses.length && report.status !== "passed") root.append(renderHints(report.diagnoses));
+  return root;
+}
+
+/** One button: each click reveals the next level (nudge → fix → next diagnosis's nudge …). */
+function renderHints(diagnoses: Diagnosis[]): HTMLElement {
+  const box = el("div", "bs-hints");
+  const list = el("ul", "bs-hint-list");
+  const levels: {text: string; level: "nudge" | "fix"}[] = [];
+  for (const d of diagnoses) {
+    const where = d.step ? `${d.step}: ` : "";
+    levels.push({text: where + d.hint.nudge, level: "nudge"}, {text: d.hint.fix, level: "fix"});
+  }
+  let shown = 0;
+  const more = el("button", "bs-hint-button", "Hint");
+  more.type = "button";
+  const reveal = () => {
+    const next = levels[shown++];
+    if (next) {
+      const item = el("li", `bs-hint bs-hint-${next.level}`, next.text);
+      list.append(item);
+    }
+    more.textContent = levels[shown]?.level === "fix" ? "Show the fix" : "Another hint";
+    more.hidden = shown >= levels.length;
+  };
+  more.addEventListener("click", reveal);
+  // Errors and shape problems explain themselves: show the first nudge right away.
+  box.append(list, more);
+  reveal();
+  return box;
+}

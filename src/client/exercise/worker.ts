@@ -1,0 +1,33 @@
+// The Worker that grades learner code off the page's thread: a hang or a crash here can never freeze
+// the page (the page terminates this Worker on timeout). A fresh Worker per check, so a learner who
+// patches the runtime cannot affect the next check.
+import {np, nn} from "../../tensor/index.ts";
+import {getExercise} from "../../../content/exercises/index.ts";
+import {gradeSource} from "../../grader/compile.ts";
+import type {GradeReport} from "../../grader/types.ts";
+
+export interface CheckRequest {
+  exercise: string;
+  source: string;
+  /** The cell's starter (source untouched → "not attempted"). */
+  starter: string;
+  /** Loop limit per trial (ms). */
+  limitMs: number;
+}
+
+export type CheckResponse = {ok: true; report: GradeReport} | {ok: false; message: string};
+
+const scope = self as unknown as {onmessage: ((e: MessageEvent<CheckRequest>) => void) | null; postMessage(m: CheckResponse): void};
+
+scope.onmessage = (event) => {
+  const {exercise, source, starter, limitMs} = event.data;
+  let response: CheckResponse;
+  try {
+    const def = getExercise(exercise);
+    if (!def) throw new Error(`unknown exercise '${exercise}'`);
+    response = {ok: true, report: gradeSource(def, source, {np, nn}, {starter, limitMs})};
+  } catch (error) {
+    response = {ok: false, message: error instanceof Error ? error.message : String(error)};
+  }
+  scope.postMessage(response);
+};

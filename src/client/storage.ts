@@ -1,0 +1,54 @@
+// Learner edits of editable cells, kept in localStorage so they survive reloads.
+// Each edit stores the hash of the authored source it was based on, so the page can say when the
+// authored version changed since the learner edited it.
+import {hashSource} from "./hash.ts";
+
+export interface SavedEdit {
+  source: string;
+  /** hashSource(authored source) at the time of the edit. */
+  authoredHash: string;
+  savedAt: number;
+}
+
+const prefix = "backstep:edit:";
+
+export function editKey(lesson: string, cellKey: string): string {
+  return `${prefix}${lesson}:${cellKey}`;
+}
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // e.g. storage disabled by the browser: edits then live only in the page
+  }
+}
+
+export function loadEdit(lesson: string, cellKey: string): SavedEdit | null {
+  const raw = storage()?.getItem(editKey(lesson, cellKey));
+  if (!raw) return null;
+  try {
+    const edit = JSON.parse(raw) as SavedEdit;
+    return typeof edit.source === "string" && typeof edit.authoredHash === "string" ? edit : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves the learner's source; saving the authored source itself removes the edit. */
+export function saveEdit(lesson: string, cellKey: string, source: string, authored: string): void {
+  const store = storage();
+  if (!store) return;
+  if (source === authored) return void store.removeItem(editKey(lesson, cellKey));
+  const edit: SavedEdit = {source, authoredHash: hashSource(authored), savedAt: Date.now()};
+  store.setItem(editKey(lesson, cellKey), JSON.stringify(edit));
+}
+
+export function clearEdit(lesson: string, cellKey: string): void {
+  storage()?.removeItem(editKey(lesson, cellKey));
+}
+
+/** True when the saved edit was made against a different authored source than the current one. */
+export function isStale(edit: SavedEdit, authored: string): boolean {
+  return edit.authoredHash !== hashSource(authored);
+}

@@ -1,0 +1,117 @@
+// Explains a wrong step. rel_error saturates near 1 for almost every formula mistake, so its size says
+// nothing; instead look at the shape, NaN/Inf, the reference-derived mutants and the invariants.
+import {compareDense, formatShape, isDense, mapDense, sameShape, sizeOf, type Dense} from "./dense.ts";
+import type {PreparedTrial} from "./prepare.ts";
+import type {Diagnosis, ExerciseDef, Hint, StepDef} from "./types.ts";
+
+/** A mutant "matches" when the learner's value equals it this closely. */
+const mutantTol = 1e-6;
+
+export function diagnoseStep(def: ExerciseDef, trial: PreparedTrial, step: StepDef, got: Dense): Diagnosis[] {
+  const expected = trial.context.ref[step.name];
+  const found: Diagnosis[] = [];
+  const add = (kind: Diagnosis["kind"], id: string, hint: Hint) => found.push({step: step.name, kind, id, hint, trial: trial.name});
+
+  if (!sameShape(expected.shape, got.shape)) {
+    add("shape", shapeMistake(expected.shape, got.shape, trial.config), shapeHint(step.name, expected.shape, got.shape, trial.config));
+    return found;
+  }
+  const cmp = compareDense(expected, got);
+  if (cmp.nonFinite && allFinite(expected)) {
+    add("nonfinite", "nonfinite", def.nonFiniteHint ?? {
+      nudge: `${step.name} contains NaN or Infinity, but the true gradient is finite.`,
+      fix: "Look for exp() of large numbers, division by zero or log(0) in the steps that feed it."
+    });
+  }
+  for (const m of trial.mutants) {
+    if (m.step === step.name && sameShape(m.value.shape, got.shape) && compareDense(m.value, got).relError <= mutantTol) add("mutant", m.id, m.hint);
+  }
+  if (!found.some((d) => d.kind === "mutant")) {
+    for (const m of genericMutants(step.name, expected, trial.config)) {
+      if (compareDense(m.value, got).relError <= mutantTol) {
+        add("mutant", m.id, m.hint);
+        break;
+      }
+    }
+  }
+  for (const inv of def.invariants ?? []) {
+    if (inv.step !== step.name) continue;
+    const r = inv.residual(got, trial.context);
+    if (!(r <= inv.tol)) add("invariant", inv.id, inv.hint);
+  }
+  if (found.length === 0 && step.hint) add("step", "step", step.hint);
+  return found;
+}
+
+function allFinite(d: Dense): boolean {
+  return d.data.every((v) => Number.isFinite(v));
+}
+
+/** Wrong answers that are the same for every exercise: sign, factor 2, missing or extra 1/N. */
+function genericMutants(name: string, ref: Dense, config: Record<string, number>) {
+  const out: {id: string; value: Dense; hint: Hint}[] = [
+    {id: "sign", value: mapDense(ref, (v) => -v), hint: {
+      nudge: `${name} has the right size but the opposite sign.`,
+      fix: "Check the sign of the local derivative, e.g. ∂(a−b)/∂b = −1 and ∂(1/s)/∂s = −1/s²."
+    }},
+    {id: "factor-2", value: mapDense(ref, (v) => 2 * v), hint: {
+      nudge: `${name} is exactly twice the true gradient.`,
+      fix: "Look for an extra factor 2, or a branch added twice."
+    }},
+    {id: "factor-half", value: mapDense(ref, (v) => v / 2), hint: {
+      nudge: `${name} is exactly half the true gradient.`,
+      fix: "A factor 2 is missing (∂x²/∂x = 2x), or only one of two equal branches was added."
+    }}
+  ];
+  const n = config.N;
+  if (n && n > 2) {
+    out.push(
+      {id: "factor-N", value: mapDense(ref, (v) => n * v), hint: {
+        nudge: `${name} is exactly N = ${n} times too large.`,
+        fix: "A mean divides by N, so its gradient carries a 1/N factor: is it missing?"
+      }},
+      {id: "factor-1/N", value: mapDense(ref, (v) => v / n), hint: {
+        nudge: `${name} is exactly N = ${n} times too small.`,
+        fix: "You divided by N once too often, or used a mean where the forward pass has a sum."
+      }}
+    );
+  }
+  return out.filter((m) => ref.data.some((v) => v !== 0));
+}
+
+/** Names the kind of shape mistake, so tests and hints can refer to it. */
+export function shapeMistake(expected: number[], got: number[], config: Record<string, number>): string {
+  if (got.length === expected.length + 1 && sameShape(got.slice(1), expected)) return got[0] === 1 ? "keepdims" : "batch-not-summed";
+  if (expected.length === 0 && got.length > 0) return "not-reduced";
+  if (expected.length === 2 && got.length === 2 && got[0] === expected[1] && got[1] === expected[0]) return "transposed";
+  if (sizeOf(expected) === sizeOf(got)) return "reshape";
+  if (expected.length === got.length && expected.length === 1) return "wrong-axis";
+  if (got.length === expected.length - 1) return "over-reduced";
+  void config;
+  return "shape";
+}
+
+function shapeHint(name: string, expected: number[], got: number[], config: Record<string, number>): Hint {
+  const e = formatShape(expected), g = formatShape(got);
+  const head = `${name} has shape ${g} but should have shape ${e}.`;
+  switch (shapeMistake(expected, got, config)) {
+    case "batch-not-summed":
+      return {nudge: `${head} Did you forget to sum over the batch axis?`, fix: `Each example contributes to ${name}; add them up: .sum(0) turns ${g} into ${e}.`};
+    case "keepdims":
+      return {nudge: `${head} It has an extra axis of length 1.`, fix: `Sum without keepdims (.sum(0), not .sum(0, true)) so the shape is ${e}.`};
+    case "not-reduced":
+      return {nudge: `${head} It should be a single number.`, fix: "Reduce it: a loss is the mean (or sum) over the batch."};
+    case "transposed":
+      return {nudge: `${head} It looks transposed.`, fix: `The gradient of a parameter has the parameter's shape ${e}: swap the order of the product (e.g. x.T @ dout instead of dout.T @ x).`};
+    case "reshape":
+      return {nudge: `${head} Same number of entries, different shape.`, fix: `Reshape it to the input's shape: .reshape(${expected.join(", ")}).`};
+    case "wrong-axis":
+      return {nudge: `${head} Did you reduce over the wrong axis?`, fix: `${e} has one entry per feature: sum over the batch axis (axis 0), not over features.`};
+    case "over-reduced":
+      return {nudge: `${head} It has one axis too few.`, fix: "The gradient of a tensor has that tensor's shape; only sum over axes that were broadcast in the forward pass."};
+    default:
+      return {nudge: head, fix: `The gradient of a tensor always has that tensor's shape, ${e}.`};
+  }
+}
+
+export {isDense};

@@ -1,0 +1,33 @@
+// Plain-text rendering of a report (CLI output, test failure messages).
+import {formatNumber, formatShape} from "./dense.ts";
+import type {GradeReport, StepReport} from "./types.ts";
+
+export function formatStep(s: StepReport): string {
+  const name = s.name.padEnd(10);
+  const where = s.line ? ` (line ${s.line})` : "";
+  switch (s.status) {
+    case "pass":
+      return `✓ ${name} rel_error ${formatNumber(s.relError ?? 0)}`;
+    case "missing":
+      return `· ${name} not computed${s.output ? " (an output!)" : ""}`;
+    case "shape":
+      return `✗ ${name} shape ${formatShape(s.gotShape ?? [])}, expected ${formatShape(s.expectedShape)}${where}`;
+    case "follows":
+      return `✗ ${name} wrong only because ${s.cause} is wrong (its own rule is right)${where}`;
+    case "fail": {
+      const w = s.worst;
+      const at = w ? ` at [${w.index.join(", ")}]: expected ${formatNumber(w.expected)}, got ${formatNumber(w.got)}` : "";
+      return `✗ ${name} ${s.nonFinite ? "contains NaN/Inf" : `rel_error ${formatNumber(s.relError ?? NaN)}`}${at}${where}`;
+    }
+  }
+}
+
+export function formatReport(r: GradeReport): string {
+  const lines = [`${r.fn}: ${r.status} — ${r.summary}`];
+  if (r.steps.length) {
+    lines.push(`steps (trial ${r.shownTrial}):`);
+    for (const s of r.steps) lines.push(`  ${formatStep(s)}`);
+  }
+  for (const d of r.diagnoses) lines.push(`hint${d.step ? ` [${d.step}]` : ""}: ${d.hint.nudge}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,210 @@
+// Grades learner outcomes against prepared references: per step shape, then rel_error; which step is
+// the first wrong one; which later steps are wrong only because of it; diagnoses; the verdict.
+import {compareDense, formatShape, isDense, matches, sameShape, type Dense} from "./dense.ts";
+import {diagnoseStep} from "./diagnose.ts";
+import {describeTarget} from "./graph.ts";
+import {recomputeGiven} from "./given.ts";
+import {prepareTrials, type PrepareOptions, type PreparedTrial} from "./prepare.ts";
+import type {
+  Diagnosis, ExerciseDef, ExerciseState, GradeReport, LearnerOutcome, PlainValue, Runtime, StepDef, StepReport, TrialReport
+} from "./types.ts";
+
+export const defaultTol = 1e-7;
+/** A later step "follows" an earlier mistake when it matches its rule applied to the learner's inputs this closely. */
+const followsTol = 1e-6;
+
+/** The learner's value for every step: outputs from the returned value, the rest from observation. */
+export function learnerValues(def: ExerciseDef, outcome: LearnerOutcome): {values: Map<string, Dense>; lines: Map<string, number>; problem?: string} {
+  const values = new Map<string, Dense>(), lines = new Map<string, number>();
+  for (const o of outcome.observed) {
+    if (o.value) values.set(o.name, o.value);
+    lines.set(o.name, o.line);
+  }
+  if (outcome.error) return {values, lines};
+  const list = returnedList(def, outcome.returned);
+  if (typeof list === "string") return {values, lines, problem: list};
+  for (const step of def.steps) {
+    if (step.output === undefined) continue;
+    const v = list[step.output];
+    if (isDense(v)) values.set(step.name, v);
+    else values.delete(step.name);
+  }
+  return {values, lines};
+}
+
+function returnedList(def: ExerciseDef, returned: PlainValue | undefined): PlainValue[] | string {
+  const expected = def.returns.length === 1 ? def.returns[0] : `[${def.returns.join(", ")}]`;
+  if (returned === undefined) return `${def.fn} returned nothing; end it with \`return ${expected}\`.`;
+  if (def.returns.length === 1) return [returned];
+  if (!Array.isArray(returned) || returned.length !== def.returns.length) {
+    const what = Array.isArray(returned) ? `an array of ${returned.length}` : isDense(returned) ? "a single tensor" : typeof returned;
+    return `${def.fn} should return ${expected}; it returned ${what}.`;
+  }
+  return returned;
+}
+
+export function gradeTrial(def: ExerciseDef, trial: PreparedTrial, outcome: LearnerOutcome, rt?: Runtime): TrialReport {
+  const tol = def.tol ?? defaultTol;
+  const {values, lines, problem} = learnerValues(def, outcome);
+  const steps: StepReport[] = def.steps.map((step) => compareStep(step, trial.context.ref[step.name], values.get(step.name), lines.get(step.name), tol));
+  const byName = new Map(steps.map((s) => [s.name, s]));
+
+  // A wrong step whose own rule holds on the learner's upstream values inherits the upstream mistake.
+  for (const [i, step] of def.steps.entries()) {
+    const report = steps[i];
+    if (report.status !== "fail") continue;
+    const upstream = upstreamOf(step);
+    const wrongUp = upstream.map((n) => byName.get(n)).find((s) => s && s.status !== "pass");
+    if (!wrongUp) continue;
+    const expected = expectedFromUpstream(def, trial, step, values, rt);
+    if (expected && matches(expected, values.get(step.name)!, followsTol)) {
+      report.status = "follows";
+      report.cause = wrongUp.cause ?? wrongUp.name;
+    }
+  }
+
+  const diagnoses: Diagnosis[] = [];
+  for (const [i, step] of def.steps.entries()) {
+    const r = steps[i];
+    if (r.status === "fail" || r.status === "shape") diagnoses.push(...diagnoseStep(def, trial, step, values.get(step.name)!));
+  }
+  const firstWrong = steps.find((s) => s.status === "fail" || s.status === "shape" || (s.output && s.status === "missing"))?.name;
+  const outputsPass = steps.every((s) => !s.output || s.status === "pass");
+  const report: TrialReport = {
+    name: trial.name, seed: trial.seed, config: trial.config, hidden: trial.hidden,
+    status: outcome.error || problem ? "error" : outputsPass ? "passed" : "wrong",
+    steps, firstWrong, diagnoses
+  };
+  if (outcome.error) report.error = outcome.error;
+  else if (problem) report.error = {message: problem, kind: "returned"};
+  return report;
+}
+
+function compareStep(step: StepDef, expected: Dense, got: Dense | undefined, line: number | undefined, tol: number): StepReport {
+  const base: StepReport = {name: step.name, target: describeTarget(step.target), output: step.output !== undefined, status: "missing", expectedShape: expected.shape};
+  if (line !== undefined) base.line = line;
+  if (!got) return base;
+  base.gotShape = got.shape;
+  if (!sameShape(expected.shape, got.shape)) return {...base, status: "shape"};
+  const cmp = compareDense(expected, got);
+  // `!(err <= tol)` so that NaN fails.
+  return {...base, status: !(cmp.relError <= tol) ? "fail" : "pass", relError: cmp.relError, worst: cmp.worst, nonFinite: cmp.nonFinite};
+}
+
+function upstreamOf(step: StepDef): string[] {
+  if (step.sumOf) return step.sumOf;
+  if (!step.given) return [];
+  return Object.values(step.given).flatMap((v) => (Array.isArray(v) ? v : [v]));
+}
+
+function expectedFromUpstream(def: ExerciseDef, trial: PreparedTrial, step: StepDef, values: Map<string, Dense>, rt?: Runtime): Dense | null {
+  const ref = trial.context.ref[step.name];
+  if (step.sumOf) {
+    const parts = step.sumOf.map((n) => values.get(n));
+    if (parts.some((p) => !p || !sameShape(p.shape, ref.shape))) return null;
+    const data = new Float64Array(ref.data.length);
+    for (const p of parts) p!.data.forEach((v, k) => (data[k] += v));
+    return {$tensor: true, shape: ref.shape.slice(), data};
+  }
+  if (step.given && rt) {
+    try {
+      return recomputeGiven(def, trial, step, values, rt);
+    } catch {
+      return null; // diagnosis only; the verdict never depends on it
+    }
+  }
+  return null;
+}
+
+/** Runs every trial through `call` and assembles the report. `call` runs the learner's code. */
+export function gradeExercise(
+  def: ExerciseDef,
+  call: (args: PlainValue[], trial: PreparedTrial) => LearnerOutcome,
+  options: PrepareOptions & {rt: Runtime; source?: string}
+): GradeReport {
+  const mode = options.mode ?? "practice";
+  if (options.source !== undefined && isUntouched(def, options.source)) return notAttempted(def, mode);
+  const prepared = prepareTrials(def, options.rt, options);
+  const trials: TrialReport[] = [];
+  for (const trial of prepared) {
+    const outcome = call(trial.args, trial);
+    trials.push(gradeTrial(def, trial, outcome, options.rt));
+    // A crash or a timeout would repeat on every trial; stop at the first.
+    if (outcome.error) break;
+  }
+  return summarize(def, mode, trials, prepared);
+}
+
+/** True when the source is still the starter code (whitespace aside). */
+export function isUntouched(def: ExerciseDef, source: string): boolean {
+  const squash = (s: string) => s.replace(/\s+/g, " ").trim();
+  return squash(source) === squash(def.starter);
+}
+
+export function notAttempted(def: ExerciseDef, mode: "practice" | "final"): GradeReport {
+  return {
+    exercise: def.id, fn: def.fn, mode, status: "not-attempted", steps: [], shownTrial: "", diagnoses: def.hints.length
+      ? [{step: "", kind: "general", id: "start", hint: def.hints[0]}] : [],
+    trials: [], score: {passed: 0, total: def.trials.length}, stepsDone: {done: 0, total: def.steps.length},
+    summary: `Not attempted: ${def.fn} is still the starter code.`
+  };
+}
+
+/** Combines trial reports into the exercise verdict, with cross-trial diagnoses (what a trial catches). */
+export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: TrialReport[], prepared: PreparedTrial[]): GradeReport {
+  const failing = trials.find((t) => t.status !== "passed");
+  const shown = failing ?? trials[0];
+  const status: ExerciseState = trials.some((t) => t.status === "error") ? "error" : failing || trials.length < prepared.length ? "wrong" : "passed";
+  const diagnoses: Diagnosis[] = [];
+  if (shown?.error) diagnoses.push({step: "", kind: "error", id: shown.error.kind ?? "threw", hint: errorHint(shown.error), trial: shown.name});
+
+  // "Right on stride 1, wrong on stride 2": the trial that exists to catch it names the mistake.
+  const plain = trials.filter((t) => !prepared.find((p) => p.name === t.name)?.catches);
+  if (plain.length && plain.every((t) => t.status === "passed")) {
+    for (const t of trials) {
+      const catches = prepared.find((p) => p.name === t.name)?.catches;
+      if (catches && t.status === "wrong") diagnoses.push({step: t.firstWrong ?? "", kind: "trial", id: `trial:${t.name}`, hint: catches, trial: t.name});
+    }
+  }
+  // The shown trial's diagnoses first, then what other failing trials add (a mistake may show only there).
+  if (shown) diagnoses.push(...shown.diagnoses);
+  for (const t of trials) if (t !== shown && t.status !== "passed") diagnoses.push(...t.diagnoses);
+  if (status === "wrong" && diagnoses.length === 0 && def.hints.length) diagnoses.push({step: shown?.firstWrong ?? "", kind: "general", id: "general", hint: def.hints[0]});
+
+  const steps = shown?.steps ?? [];
+  const done = steps.filter((s) => s.status === "pass").length;
+  return {
+    exercise: def.id, fn: def.fn, mode, status, steps, shownTrial: shown?.name ?? "",
+    firstWrong: shown?.firstWrong, diagnoses: dedupe(diagnoses), trials, error: shown?.error,
+    score: {passed: trials.filter((t) => t.status === "passed").length, total: prepared.length},
+    stepsDone: {done, total: def.steps.length},
+    summary: summaryLine(def, status, shown, trials.length, prepared.length)
+  };
+}
+
+function dedupe(list: Diagnosis[]): Diagnosis[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.step}|${d.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function errorHint(error: {message: string; line?: number; kind?: string}): {nudge: string; fix: string} {
+  const at = error.line ? ` (line ${error.line})` : "";
+  if (error.kind === "timeout") return {nudge: `Your code did not finish in time${at}.`, fix: "Look for a loop whose condition never becomes false, or a loop over far more elements than the input has."};
+  if (error.kind === "returned") return {nudge: error.message, fix: "Return the values in the order the signature names them."};
+  return {nudge: `Your code stopped with an error${at}: ${error.message}`, fix: "Read the error: it names the operation and the shapes involved; print the shapes of its operands (x.shape)."};
+}
+
+function summaryLine(def: ExerciseDef, status: ExerciseState, shown: TrialReport | undefined, ran: number, total: number): string {
+  if (status === "passed") return `All ${total} trials pass: every output of ${def.fn} matches the reference gradients.`;
+  if (status === "error") return `Error in trial ${shown?.name}${shown?.error?.line ? `, line ${shown.error.line}` : ""}: ${shown?.error?.message}`;
+  const first = shown?.steps.find((s) => s.name === shown.firstWrong);
+  const detail = !first ? "" : first.status === "shape"
+    ? ` — ${first.name} has shape ${formatShape(first.gotShape ?? [])}, expected ${formatShape(first.expectedShape)}`
+    : first.status === "missing" ? ` — ${first.name} was not returned` : ` — first wrong step: ${first.name}`;
+  return `Wrong in trial ${shown?.name} (${ran < total ? `${ran} of ${total} run` : `${total} trials`})${detail}.`;
+}

@@ -1,0 +1,241 @@
+// Grades one submission file inside isolated-vm (runs in the trusted child process, see worker.ts).
+// Each exercise gets a fresh isolate: the frozen runtime bundle, then the learner's module, then one
+// timed call per trial whose result is copied out inside the timed call.
+import ivm from "isolated-vm";
+import {randomInt} from "node:crypto";
+import {readSubmission} from "./read-submission.ts";
+import {transpileSubmission} from "./transpile.ts";
+import type {SandboxExercise} from "./exercises.ts";
+import type {CallOutcome, ExerciseResult, Limits, PreparedCall, SubmissionResult} from "./types.ts";
+
+export interface GradeJob {
+  name: string;
+  file: string;
+  /** Exercise ids or function names to grade; empty = every exercise the file exports. */
+  exercises: string[];
+  seed: number;
+  limits: Limits;
+}
+
+export interface GradeContext {
+  catalog: SandboxExercise[];
+  bundle: string;
+  /** Called when a timed phase starts, so the host watchdog knows the child is alive. */
+  onPhase(label: string): void;
+}
+
+const trialCache = new Map<string, PreparedCall[]>();
+function trialsFor(ex: SandboxExercise, seed: number): PreparedCall[] {
+  const key = `${ex.id}:${seed}`;
+  let trials = trialCache.get(key);
+  if (!trials) {
+    trials = ex.prepare(seed);
+    trialCache.set(key, trials);
+  }
+  return trials;
+}
+
+let bundleCache: {code: string; data?: ivm.ExternalCopy<ArrayBuffer>} | null = null;
+
+export async function gradeSubmission(job: GradeJob, ctx: GradeContext): Promise<SubmissionResult> {
+  const started = performance.now();
+  const row = (status: "graded" | "error", message: string, extra: Partial<SubmissionResult> = {}): SubmissionResult => ({
+    name: job.name, file: job.file, status, message, score: 0, maxScore: 0, exercises: [], ms: 0, ...extra,
+    ...(extra.ms === undefined ? {ms: Math.round(performance.now() - started)} : {})
+  });
+  ctx.onPhase("read");
+  const read = readSubmission(job.file, job.limits.maxFileBytes);
+  if (!read.ok) return row("error", read.message);
+  const sub = read.submission;
+  const header = {...(sub.course ? {course: sub.course} : {}), ...(sub.lesson ? {lesson: sub.lesson} : {})};
+
+  const wanted = job.exercises.length
+    ? ctx.catalog.filter((e) => job.exercises.includes(e.id) || job.exercises.includes(e.fn))
+    : ctx.catalog.filter((e) => sub.exports.includes(e.fn));
+  if (!wanted.length) {
+    const names = ctx.catalog.map((e) => e.fn);
+    const guess = suggest(sub.exports, names);
+    const found = sub.exports.length ? `it exports ${sub.exports.join(", ")}` : "it exports nothing";
+    const expected = names.length <= 4 ? names.join(", ") : `${names.slice(0, 3).join(", ")}, … (${names.length} in all)`;
+    const fix = guess ? ` — rename ${guess} to ${names.find((n) => suggest([guess], [n]))}` : `; expected one of ${expected}`;
+    return row("error", `no exercise function found: ${found}${fix}`, header);
+  }
+
+  let code: string;
+  try {
+    code = transpileSubmission(sub.source);
+  } catch (e) {
+    return row("error", `could not compile: ${(e as Error).message}`, header);
+  }
+
+  const exercises: ExerciseResult[] = [];
+  for (const ex of wanted) {
+    const t0 = performance.now();
+    if (!sub.exports.includes(ex.fn)) {
+      const guess = suggest(sub.exports, [ex.fn]);
+      exercises.push({
+        id: ex.id, title: ex.title, verdict: "failed", score: 0, maxScore: ex.points, trials: [], logs: "", ms: 0,
+        message: `missing function ${ex.fn}${guess ? `; the file exports ${guess} — rename it to ${ex.fn}` : ""}`
+      });
+      continue;
+    }
+    const fnSource = sub.functionSources[ex.fn];
+    if (fnSource !== undefined && ex.isUntouched?.(fnSource)) {
+      exercises.push({id: ex.id, title: ex.title, verdict: "failed", score: 0, maxScore: ex.points, trials: [], logs: "", ms: 0,
+        message: `not attempted: ${ex.fn} is still the starter code`});
+      continue;
+    }
+    const calls = trialsFor(ex, job.seed);
+    const result = await gradeExercise(ex, calls, code, job, ctx);
+    if ("loadError" in result) return row("error", result.loadError, header);
+    const judged = ex.judge(calls, result.outcomes, job.limits);
+    exercises.push({...judged, logs: result.logs, ms: Math.round(performance.now() - t0)});
+  }
+  const score = exercises.reduce((s, e) => s + e.score, 0);
+  const maxScore = exercises.reduce((s, e) => s + e.maxScore, 0);
+  const passed = exercises.filter((e) => e.verdict === "passed").length;
+  return row("graded", `${passed}/${exercises.length} exercises passed`, {...header, exercises, score, maxScore});
+}
+
+type ExerciseRun = {outcomes: CallOutcome[]; logs: string} | {loadError: string};
+
+async function gradeExercise(ex: SandboxExercise, calls: PreparedCall[], code: string, job: GradeJob, ctx: GradeContext): Promise<ExerciseRun> {
+  const {limits} = job;
+  const isolate = new ivm.Isolate({memoryLimit: limits.memoryMb});
+  try {
+    const context = await isolate.createContext();
+    await runBundle(isolate, context, ctx.bundle);
+    ctx.onPhase(`load ${ex.fn}`);
+    const loaded = await loadModule(isolate, context, code, limits);
+    if ("error" in loaded) return {loadError: loaded.error};
+    const fnRef = await loaded.namespace.get(ex.fn, {reference: true});
+    const shim = (await context.eval("__backstep.call", {reference: true})) as ivm.Reference<Function>;
+    const spec = {outputs: ex.outputs, maxLogBytes: limits.maxLogBytes, maxResultElements: limits.maxResultElements};
+    ctx.onPhase(`run ${ex.fn}`);
+    const deadline = performance.now() + limits.timeoutMs;
+    const outcomes: CallOutcome[] = [];
+    let logs = "";
+    for (const trial of calls) {
+      const left = Math.max(1, Math.round(deadline - performance.now()));
+      const outcome = await callTrial(isolate, shim, fnRef, trial, ex, spec, left);
+      outcomes.push(outcome);
+      if (!logs && outcome.logs) logs = outcome.logs;
+      // After a timeout or an out-of-memory stop the isolate is unusable or out of time.
+      if (outcome.error && (outcome.error.kind === "timeout" || outcome.error.kind === "memory" || outcome.error.kind === "sandbox")) break;
+    }
+    return {outcomes, logs};
+  } finally {
+    if (!isolate.isDisposed) isolate.dispose();
+  }
+}
+
+async function runBundle(isolate: ivm.Isolate, context: ivm.Context, code: string): Promise<void> {
+  if (!bundleCache || bundleCache.code !== code) bundleCache = {code};
+  // V8's code cache makes every isolate after the first skip parsing the runtime.
+  const options: ivm.ScriptInfo & ivm.CachedDataResult = {
+    filename: "backstep-runtime.js",
+    ...(bundleCache.data ? {cachedData: bundleCache.data} : {produceCachedData: true})
+  };
+  const script = await isolate.compileScript(code, options);
+  const produced = options.cachedData ?? (script as unknown as ivm.CachedDataResult).cachedData;
+  if (!bundleCache.data && produced) bundleCache.data = produced;
+  await script.run(context, {timeout: 10_000});
+  script.release();
+}
+
+/** Host-side watchdog: isolated-vm's timeout does not cover promises that never settle. */
+function withWatchdog<T>(isolate: ivm.Isolate, ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const watchdog = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      if (!isolate.isDisposed) isolate.dispose();
+      reject(new Error("Script execution timed out."));
+    }, ms + 250);
+  });
+  return Promise.race([work, watchdog]).finally(() => clearTimeout(timer));
+}
+
+async function loadModule(isolate: ivm.Isolate, context: ivm.Context, code: string, limits: Limits): Promise<{namespace: ivm.Reference} | {error: string}> {
+  let module: ivm.Module;
+  const nonce = randomInt(2 ** 47);
+  try {
+    module = await isolate.compileModule(`${code}\n;__backstep.loaded(${nonce});\n`, {filename: "submission.js"});
+  } catch (e) {
+    return {error: `syntax error: ${messageOf(e)}`};
+  }
+  try {
+    await module.instantiate(context, (specifier) => {
+      throw new Error(`imports are not allowed in submissions (import '${specifier}')`);
+    });
+  } catch (e) {
+    return {error: messageOf(e)};
+  }
+  try {
+    await withWatchdog(isolate, limits.timeoutMs, module.evaluate({timeout: limits.timeoutMs, promise: true}));
+  } catch (e) {
+    const kind = classify(e);
+    if (kind === "timeout") return {error: `loading the module timed out after ${limits.timeoutMs / 1000} s (top-level code never finished)`};
+    if (kind === "memory") return {error: `loading the module ran out of memory (limit ${limits.memoryMb} MB)`};
+    return {error: `the module threw while loading: ${messageOf(e)}`};
+  }
+  const done = await context.eval(`__backstep.isLoaded(${nonce})`, {timeout: 1000, copy: true}).catch(() => false);
+  if (done !== true) return {error: "the module never finished loading (its top-level code awaits a promise that never settles)"};
+  return {namespace: module.namespace};
+}
+
+async function callTrial(
+  isolate: ivm.Isolate, shim: ivm.Reference<Function>, fnRef: ivm.Reference, trial: PreparedCall, ex: SandboxExercise,
+  spec: {outputs: string[]; maxLogBytes: number; maxResultElements: number}, timeout: number
+): Promise<CallOutcome> {
+  try {
+    return (await withWatchdog(isolate, timeout, shim.apply(undefined, [
+      fnRef.derefInto(),
+      new ivm.ExternalCopy(trial.args).copyInto({release: true}),
+      new ivm.ExternalCopy(ex.params).copyInto({release: true}),
+      new ivm.ExternalCopy(spec).copyInto({release: true})
+    ], {timeout, result: {copy: true}}))) as CallOutcome;
+  } catch (e) {
+    return {observed: [], mutations: [], logs: "", error: {kind: classify(e), message: messageOf(e)}};
+  }
+}
+
+function classify(e: unknown): "timeout" | "memory" | "sandbox" | "threw" {
+  const m = messageOf(e);
+  if (/timed out/i.test(m)) return "timeout";
+  if (/memory limit|allocation failed|out of memory|disposed/i.test(m)) return "memory";
+  if (e instanceof Error) return "threw";
+  return "sandbox";
+}
+
+function messageOf(e: unknown): string {
+  if (e instanceof Error) {
+    const line = /submission\.js:(\d+)/.exec(e.stack ?? "")?.[1];
+    return `${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${e.message}${line ? ` (line ${line})` : ""}`;
+  }
+  return e === null ? "the sandbox was stopped" : String(e);
+}
+
+/** The closest name (edit distance ≤ 3 or same letters ignoring case/underscores), if any. */
+function suggest(names: string[], targets: string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[_$]/g, "");
+  let best: {name: string; d: number} | undefined;
+  for (const n of names) for (const t of targets) {
+    const d = norm(n) === norm(t) ? 0 : distance(n, t);
+    if (d <= 3 && n !== t && (!best || d < best.d)) best = {name: n, d};
+  }
+  return best?.name;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({length: b.length + 1}, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,118 @@
+// Vite plugin: notebooks/*.md → lesson pages at lessons/<name>.html, and the lesson list in index.html.
+// Dev: pages are rendered on request and a .md edit reloads the page (edits live in localStorage).
+// Build: every lesson becomes a static HTML entry; compiler diagnostics fail the build as file:line.
+import {join, resolve} from "node:path";
+import {fileURLToPath} from "node:url";
+import type {Plugin, ResolvedConfig, ViteDevServer} from "vite";
+import type {Diagnostic} from "../notebook/types.ts";
+import {compileLesson, listLessons, summarizeLessons, type Lesson} from "./lessons.ts";
+import {rewriteLessonLinks} from "./links.ts";
+import {toPageData} from "./page-data.ts";
+import {renderLessonList, renderLessonPage} from "./render.ts";
+
+export interface BackstepOptions {
+  /** Folder of lessons, relative to the Vite root (default "notebooks"). */
+  notebooks?: string;
+}
+
+const listMarker = "<!-- backstep:lessons -->";
+
+/** Page scripts by URL, so pages work whatever the Vite root is (e.g. a course in another folder). */
+export const clientEntries: Record<string, string> = {
+  "/@backstep/lesson.js": fileURLToPath(new URL("../client/lesson.ts", import.meta.url)),
+  "/@backstep/index.js": fileURLToPath(new URL("../client/index-page.ts", import.meta.url))
+};
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+}
+
+export function backstep(options: BackstepOptions = {}): Plugin {
+  let config: ResolvedConfig;
+  let root = process.cwd();
+  let notebooksDir = resolve(root, options.notebooks ?? "notebooks");
+  /** Virtual entry ids of lesson pages in the build: <root>/lessons/<name>.html. */
+  const pageId = (name: string) => join(root, "lessons", `${name}.html`);
+  const lessons = () => listLessons(root, notebooksDir);
+
+  function renderLesson(lesson: Lesson): {html: string; diagnostics: Diagnostic[]} {
+    const notebook = compileLesson(lesson);
+    const body = rewriteLessonLinks(notebook.html, new Set(lessons().map((l) => l.name)));
+    return {html: renderLessonPage(toPageData(notebook, lesson.file), body, notebook.diagnostics), diagnostics: notebook.diagnostics};
+  }
+
+  return {
+    name: "backstep-notebooks",
+
+    config(userConfig, env) {
+      root = resolve(userConfig.root ?? process.cwd());
+      notebooksDir = resolve(root, options.notebooks ?? "notebooks");
+      if (env.command !== "build") return;
+      const input: Record<string, string> = {index: join(root, "index.html")};
+      for (const lesson of lessons()) input[`lessons/${lesson.name}`] = pageId(lesson.name);
+      // Relative asset URLs so the build works from any folder of any static host.
+      return {base: "./", build: {rollupOptions: {input}}};
+    },
+
+    configResolved(resolved) {
+      config = resolved;
+    },
+
+    resolveId(id) {
+      if (id in clientEntries) return clientEntries[id];
+      const file = id.startsWith(root) ? id : join(root, id);
+      for (const lesson of lessons()) if (file === pageId(lesson.name)) return file;
+      return null;
+    },
+
+    load(id) {
+      const lesson = lessons().find((l) => id === pageId(l.name));
+      if (!lesson) return null;
+      this.addWatchFile(lesson.path);
+      const {html, diagnostics} = renderLesson(lesson);
+      const errors = diagnostics.filter((d) => d.severity === "error");
+      for (const d of diagnostics) if (d.severity === "warning") this.warn(formatDiagnostic(d));
+      if (errors.length && config.command === "build") {
+        this.error(`lesson ${lesson.file} has ${errors.length} error(s):\n${errors.map(formatDiagnostic).join("\n")}`);
+      }
+      return html;
+    },
+
+    transformIndexHtml: {
+      order: "pre",
+      handler(html, context) {
+        if (!html.includes(listMarker)) return html;
+        const all = lessons();
+        if (context.server) all.forEach((l) => context.server!.watcher.add(l.path));
+        return html.replace(listMarker, renderLessonList(summarizeLessons(all)));
+      }
+    },
+
+    configureServer(server: ViteDevServer) {
+      server.watcher.add(notebooksDir);
+      const reload = (file: string) => {
+        if (file.startsWith(notebooksDir) && file.endsWith(".md")) server.ws.send({type: "full-reload", path: "*"});
+      };
+      server.watcher.on("change", reload);
+      server.watcher.on("add", reload);
+      server.watcher.on("unlink", reload);
+      // Before Vite's own HTML middleware: lesson pages do not exist on disk.
+      server.middlewares.use(async (request, response, next) => {
+        const match = /^\/lessons\/([^/?#]+)\.html(?:[?#].*)?$/.exec(request.url ?? "");
+        if (!match) return next();
+        const lesson = lessons().find((l) => l.name === decodeURIComponent(match[1]));
+        if (!lesson) return next();
+        try {
+          const {html, diagnostics} = renderLesson(lesson);
+          for (const d of diagnostics) config.logger.warn(formatDiagnostic(d));
+          const transformed = await server.transformIndexHtml(request.url!, html, request.originalUrl);
+          response.setHeader("content-type", "text/html; charset=utf-8");
+          response.setHeader("cache-control", "no-cache");
+          response.end(transformed);
+        } catch (error) {
+          next(error);
+        }
+      });
+    }
+  };
+}

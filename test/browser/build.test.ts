@@ -1,0 +1,51 @@
+// `vite build` → a static site that works from any folder of a static host, offline: served here from a
+// sub-path with every non-local request blocked.
+import {rmSync} from "node:fs";
+import type {Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {browserAvailable, buildSite, launchBrowser, serveStatic, waitForCells, type BrowserSession, type Site} from "./harness.ts";
+
+const enabled = browserAvailable();
+
+describe.skipIf(!enabled)("built site (static server, offline, Chromium)", () => {
+  let dist: string;
+  let site: Site;
+  let session: BrowserSession;
+  let page: Page;
+  const failed: string[] = [];
+
+  beforeAll(async () => {
+    dist = await buildSite();
+    site = await serveStatic(dist, "/some/sub/path/");
+    session = await launchBrowser({offline: true});
+    page = await session.newPage();
+    page.on("requestfailed", (request) => failed.push(`${request.url()} ${request.failure()?.errorText}`));
+    page.on("response", (response) => void (response.status() >= 400 && failed.push(`${response.url()} ${response.status()}`)));
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+    if (dist) rmSync(dist, {recursive: true, force: true});
+  });
+
+  test("the index links to lessons with relative URLs", async () => {
+    await page.goto(site.url);
+    await page.waitForFunction(() => document.documentElement.dataset.backstep === "ready");
+    await page.locator('.bs-lesson-item[data-lesson="sample"] a').click();
+    await waitForCells(page);
+    expect(new URL(page.url()).pathname).toBe("/some/sub/path/lessons/sample.html");
+  });
+
+  test("a built lesson typesets math, runs cells and loads no remote resource", async () => {
+    expect(await page.locator(".katex").count()).toBeGreaterThan(8);
+    expect(await page.locator(".katex-error, .bs-math-error").count()).toBe(0);
+    await expect.poll(() => page.locator(".bs-cell .bs-output", {hasText: "doubled rate:"}).innerText()).toBe("doubled rate: 6");
+    // KaTeX fonts are bundled and load from the site itself.
+    await page.evaluate(() => document.fonts.ready);
+    const katexFonts = await page.evaluate(() => [...document.fonts].filter((f) => f.family.includes("KaTeX") && f.status === "loaded").length);
+    expect(katexFonts).toBeGreaterThan(0);
+    expect(failed).toEqual([]);
+    expect(session.errors.filter((e) => !/notDefinedAnywhere/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,27 @@
+// Makes docs/screenshots/graph.png (the README figure): the batchnorm graph after backward, with a
+// node selected so the panel shows its value, gradient and local derivatives.
+// Run: node bin/run-ts.js test/browser/graph-screenshot.ts [out.png]
+import {join} from "node:path";
+import {collectGraph} from "../../src/graph/collect.ts";
+import {launchBrowser, projectRoot} from "./harness.ts";
+import {serveGraphPage, showGraph} from "./graph-page.ts";
+import {batchnormModel} from "../unit/graph/batchnorm.ts";
+
+const out = process.argv[2] ?? join(projectRoot, "docs/screenshots/graph.png");
+const select = process.argv[3] ?? "xhat";
+const site = await serveGraphPage();
+const session = await launchBrowser({offline: true});
+try {
+  const page = await session.newPage();
+  await page.setViewportSize({width: 2000, height: 900});
+  await showGraph(page, site, collectGraph(batchnormModel().out), {title: "Batchnorm, staged (cs231n)"});
+  await page.locator(`.bs-node[data-id="${select}"]`).click();
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => document.fonts.ready);
+  await page.locator(".bs-graph-view").screenshot({path: out});
+  if (session.errors.length) throw new Error(session.errors.join("\n"));
+  console.log(`wrote ${out}`);
+} finally {
+  await session.close();
+  await site.close();
+}
