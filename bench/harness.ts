@@ -9,6 +9,12 @@ export interface TimingOptions {
   sampleMs: number;
   /** Minimum warm-up time per implementation, in ms. */
   warmupMs: number;
+  /**
+   * "wall" (default): performance.now(). "cpu": process CPU time (process.cpuUsage), which does not
+   * advance while other processes hold the core, so a busy shared machine inflates it far less
+   * (it includes V8's GC helper threads, so it reads a little high).
+   */
+  clock?: "wall" | "cpu";
 }
 
 export interface Timing {
@@ -20,6 +26,11 @@ export interface Timing {
   callsPerSample: number;
   /** Per-sample ms per call, in round order (for paired ratios). */
   samples: number[];
+  /**
+   * Process CPU time ÷ wall time over all timed samples of the workload (shared by its columns).
+   * Well below 1 means other processes took the core from us and the numbers are noisy.
+   */
+  cpuShare: number;
 }
 
 const gc: (() => void) | undefined = (globalThis as {gc?: () => void}).gc;
@@ -30,12 +41,18 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+function cpuNow(): number {
+  const {user, system} = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** Runs `fn` `calls` times and returns ms per call. A sink keeps results alive so V8 cannot drop the work. */
-function timeCalls(fn: () => unknown, calls: number): number {
+function timeCalls(fn: () => unknown, calls: number, clock: "wall" | "cpu" = "wall"): number {
+  const now = clock === "cpu" ? cpuNow : () => performance.now();
   let sink: unknown;
-  const t0 = performance.now();
+  const t0 = now();
   for (let i = 0; i < calls; i++) sink = fn();
-  const elapsed = performance.now() - t0;
+  const elapsed = now() - t0;
   keep(sink);
   return elapsed / calls;
 }
@@ -70,18 +87,25 @@ function calibrate(fn: () => unknown, options: TimingOptions): number {
 export function timeInterleaved(impls: {name: string; fn: () => unknown}[], options: TimingOptions): Map<string, Timing> {
   const calls = impls.map((impl) => calibrate(impl.fn, options));
   const samples: number[][] = impls.map(() => []);
+  let wall = 0, cpu = 0;
   for (let round = 0; round < options.samples; round++) {
     const order = impls.map((_, i) => i);
     if (round % 2 === 1) order.reverse();
     for (const i of order) {
       gc?.();
-      samples[i].push(timeCalls(impls[i].fn, calls[i]));
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      samples[i].push(timeCalls(impls[i].fn, calls[i], options.clock));
+      wall += performance.now() - t0;
+      const used = process.cpuUsage(cpu0);
+      cpu += (used.user + used.system) / 1000;
     }
   }
+  const cpuShare = wall > 0 ? cpu / wall : 1;
   const result = new Map<string, Timing>();
   impls.forEach((impl, i) => {
     const s = samples[i];
-    result.set(impl.name, {median: median(s), min: Math.min(...s), max: Math.max(...s), callsPerSample: calls[i], samples: s});
+    result.set(impl.name, {median: median(s), min: Math.min(...s), max: Math.max(...s), callsPerSample: calls[i], samples: s, cpuShare});
   });
   return result;
 }

@@ -53,24 +53,14 @@ export const loops: {title: string; name: string; source: string; n: number; siz
 type Kernel = (a: Float64Array, n: number) => unknown;
 
 /**
- * Compiles `source` the way a cell is compiled: acorn parse, guardLoops() inserts the ticks, and the
- * code runs inside a function that receives `__guard` and declares the `__bsTick` counter once
- * (as the compiled cell body does), so the counter is a closure variable like in real cells.
- * With `guarded` false the same wrapper is used without the transform.
+ * Compiles `source` with the compiler's own pipeline, transpileCode() from src/js (as exercise code is
+ * compiled; cells use the same guardLoops pass), operators off so only the guard differs, and runs
+ * it inside a function that receives `__guard`, as the grader and cells do.
  */
 async function compileKernel(source: string, name: string, guarded: boolean): Promise<Kernel> {
-  let code = source;
-  if (guarded) {
-    const [{parseCode}, {guardLoops, GUARD_COUNTER}, {default: MagicString}] = await Promise.all([
-      import("../src/js/parse.ts"),
-      import("../src/js/guard-loops.ts"),
-      import("magic-string"),
-    ]);
-    const output = new MagicString(source);
-    if (!guardLoops(parseCode(source, {allowExpression: false}).node, output, "__guard")) throw new Error(`guardLoops inserted no guard into ${name}`);
-    code = `let ${GUARD_COUNTER} = 0;\n${output.toString()}`;
-  }
-  const {createLoopGuard} = await import("../src/js/loop-guard-runtime.ts");
+  const {transpileCode, createLoopGuard} = await import("../src/js/index.ts");
+  const {code, uses} = transpileCode(source, {operators: false, guardLoops: guarded});
+  if (guarded && !uses.guard) throw new Error(`transpileCode inserted no guard into ${name}`);
   const factory = (0, eval)(`(function (__guard) {\n${code}\nreturn ${name};\n})`) as (guard: unknown) => Kernel;
   // No time limit: the timed loop never yields, so a 5 s limit could fire mid-benchmark. Each check
   // does the same work either way (read the clock, compare).

@@ -17,19 +17,24 @@ interface Options {
   skip: Set<Column>;
   filters: string[];
   guard: boolean;
+  clock: "wall" | "cpu";
+  grade: boolean;
 }
 
-const usage = `usage: npm run bench -- [--quick] [--samples N] [--skip tfjs|backstep|hand] [--no-guard] [name…]
-  name…   run only workloads whose id or title contains one of these (e.g. conv softmax matmul512 guard)`;
+const usage = `usage: npm run bench -- [--quick] [--samples N] [--skip tfjs|backstep|hand] [--no-guard] [--no-grade] [--cpu-clock] [name…]
+  --cpu-clock  time with process CPU time instead of wall time (for a busy shared machine)
+  name…   run only workloads whose id or title contains one of these (e.g. conv softmax matmul512 guard grade)`;
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = {quick: false, skip: new Set(), filters: [], guard: true};
+  const options: Options = {quick: false, skip: new Set(), filters: [], guard: true, clock: "wall", grade: true};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--quick") options.quick = true;
     else if (arg === "--samples") options.samples = Number(argv[++i]);
     else if (arg === "--skip") for (const c of (argv[++i] ?? "").split(",")) options.skip.add(c as Column);
     else if (arg === "--no-guard") options.guard = false;
+    else if (arg === "--no-grade") options.grade = false;
+    else if (arg === "--cpu-clock") options.clock = "cpu";
     else if (arg === "--help" || arg === "-h") {
       console.log(usage);
       process.exit(0);
@@ -69,24 +74,33 @@ async function runWorkload(workload: Workload, timing: TimingOptions, skip: Set<
   return row;
 }
 
-/** bench/grade.ts belongs to the sandbox engineer; it runs here when it exists and exports a function. */
+/**
+ * Batch-grading throughput from bench/grade.ts (the sandbox engineer's file): benchGrade() grades
+ * generated submissions through the real sandbox pool; formatGradeBench() renders its table.
+ */
 async function runGradeBench(quick: boolean): Promise<string | null> {
   const file = join(dirname(fileURLToPath(import.meta.url)), "grade.ts");
-  if (!existsSync(file)) return null; // TODO: bench/grade.ts (grading throughput) is not written yet
-  const module = (await import(new URL("./grade.ts", import.meta.url).href)) as Record<string, unknown>;
-  const fn = [module.default, module.benchGrade, module.runGradeBench, ...Object.values(module)].find((v) => typeof v === "function") as
-    | ((options: {quick: boolean}) => unknown)
-    | undefined;
-  if (!fn) return "bench/grade.ts exports no function; skipped.";
-  const result = await fn({quick});
-  return typeof result === "string" ? result : null;
+  if (!existsSync(file)) return null;
+  const module = (await import(new URL("./grade.ts", import.meta.url).href)) as {
+    benchGrade?: (options: {count?: number; jobs?: number}) => Promise<unknown>;
+    formatGradeBench?: (result: never) => string;
+  };
+  if (typeof module.benchGrade !== "function" || typeof module.formatGradeBench !== "function") {
+    return "bench/grade.ts does not export benchGrade() and formatGradeBench(); skipped.";
+  }
+  try {
+    const result = await module.benchGrade({count: quick ? 40 : 1000, jobs: 2});
+    return module.formatGradeBench(result as never);
+  } catch (error) {
+    return `Batch grading did not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+  }
 }
 
 function describeMachine(options: Options, timing: TimingOptions): string {
   const cpu = cpus()[0];
   return [
     `Machine: ${cpu?.model ?? "unknown CPU"}, ${cpus().length} logical CPUs, load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}; Node ${process.version}; tfjs-core + tfjs-backend-cpu 4.22 (float32).`,
-    `Method: per workload, all columns in this one process; warm-up ≥${timing.warmupMs} ms, calls per sample calibrated to ~${timing.sampleMs} ms, ${timing.samples} samples per column taken in alternating order (ABC, CBA, …)${hasGc() ? ", full GC before each sample (outside the timing)" : " (run with node --expose-gc for a GC before each sample)"}. Times are medians in ms per call; ratios are medians of same-round ratios. ${options.quick ? "**Quick run: few samples, numbers are rough.**" : ""}`,
+    `Method: per workload, all columns in this one process; warm-up ≥${timing.warmupMs} ms, calls per sample calibrated to ~${timing.sampleMs} ms, ${timing.samples} samples per column taken in alternating order (ABC, CBA, …)${hasGc() ? ", full GC before each sample (outside the timing)" : " (run with node --expose-gc for a GC before each sample)"}. Times are medians in ms per call (${timing.clock === "cpu" ? "process CPU time, --cpu-clock" : "wall clock"}); ratios are medians of same-round ratios; "CPU share" is process CPU time ÷ wall time while timing (⚠ below 85 %: other processes took the core, numbers are noisy). ${options.quick ? "**Quick run: few samples, numbers are rough.**" : ""}`,
     "Each call allocates its outputs. Backstep builds the graph from leaves that require grad, calls backward(dout) and reads every gradient; tfjs runs tf.valueAndGrads in tf.tidy and reads every output with dataSync(). Every column is checked against the hand loop before timing (float64 columns to 1e-9 of max|ref|, tfjs to 1e-4 for float32).",
   ].join("\n\n");
 }
@@ -94,8 +108,8 @@ function describeMachine(options: Options, timing: TimingOptions): string {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const timing: TimingOptions = options.quick
-    ? {samples: options.samples ?? 3, sampleMs: 20, warmupMs: 30}
-    : {samples: options.samples ?? 7, sampleMs: 80, warmupMs: 300};
+    ? {samples: options.samples ?? 3, sampleMs: 20, warmupMs: 30, clock: options.clock}
+    : {samples: options.samples ?? 7, sampleMs: 80, warmupMs: 300, clock: options.clock};
   const started = performance.now();
   const workloads = allWorkloads().filter((w) => selected(w, options.filters));
 
@@ -112,7 +126,11 @@ async function main(): Promise<void> {
     process.stderr.write("bench: loop guard overhead …\n");
     guardTable = formatGuardTable(await benchLoopGuard(timing));
   }
-  const grade = options.filters.length === 0 || options.filters.some((f) => "grade".includes(f)) ? await runGradeBench(options.quick) : null;
+  let grade: string | null = null;
+  if (options.grade && (options.filters.length === 0 || options.filters.some((f) => "grade grading".includes(f)))) {
+    process.stderr.write("bench: batch grading (bench/grade.ts) …\n");
+    grade = await runGradeBench(options.quick);
+  }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const sections = [
@@ -121,7 +139,7 @@ async function main(): Promise<void> {
   ];
   if (rows.length) sections.push(formatTable(rows), formatNotes(rows));
   if (guardTable) sections.push("## Loop-guard overhead (compiled cell code, guarded vs unguarded)", guardTable);
-  if (grade) sections.push("## Grading", grade);
+  if (grade) sections.push(grade.startsWith("#") ? grade : `## Batch grading\n\n${grade}`);
   const markdown = sections.filter(Boolean).join("\n\n") + "\n";
 
   console.log("\n" + markdown);

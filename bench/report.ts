@@ -27,6 +27,13 @@ function formatRatio(r: number | undefined): string {
   return r < 10 ? `${r.toFixed(2)}×` : `${r.toFixed(0)}×`;
 }
 
+/** Share of one core the benchmark got while timing; flagged when other processes took a lot. */
+export function formatShare(share: number | undefined): string {
+  if (share === undefined) return "–";
+  const percent = `${Math.round(Math.min(share, 9.99) * 100)} %`;
+  return share < 0.85 ? `${percent} ⚠` : percent;
+}
+
 function gflops(flops: number | undefined, t: Timing | undefined): string {
   return flops && t ? (flops / (t.median * 1e6)).toFixed(2) : "–";
 }
@@ -52,14 +59,14 @@ function agreementCell(row: Row): string {
 
 export function formatTable(rows: Row[]): string {
   const lines = [
-    "| workload | Backstep ms | tfjs-cpu ms | hand f64 ms | Backstep ÷ hand | tfjs ÷ Backstep | GFLOP/s Backstep / tfjs / hand | goal | max abs diff vs hand (max \\|ref\\|) |",
-    "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    "| workload | Backstep ms | tfjs-cpu ms | hand f64 ms | Backstep ÷ hand | tfjs ÷ Backstep | GFLOP/s Backstep / tfjs / hand | goal | CPU share | max abs diff vs hand (max \\|ref\\|) |",
+    "|---|---:|---:|---:|---:|---:|---:|---|---:|---|",
   ];
   for (const row of rows) {
     const t = row.timings;
     const cell = (column: Column) => (t[column] ? formatMs(t[column]!.median) : row.errors[column] ? "error" : "–");
     const flops = row.flops ? `${gflops(row.flops, t.backstep)} / ${gflops(row.flops, t.tfjs)} / ${gflops(row.flops, t.hand)}` : "–";
-    lines.push(`| ${row.title} | ${cell("backstep")} | ${cell("tfjs")} | ${cell("hand")} | ${formatRatio(row.backstepOverHand)} | ${formatRatio(row.tfjsOverBackstep)} | ${flops} | ${goalStatus(row)} | ${agreementCell(row)} |`);
+    lines.push(`| ${row.title} | ${cell("backstep")} | ${cell("tfjs")} | ${cell("hand")} | ${formatRatio(row.backstepOverHand)} | ${formatRatio(row.tfjsOverBackstep)} | ${flops} | ${goalStatus(row)} | ${formatShare(Object.values(t)[0]?.cpuShare)} | ${agreementCell(row)} |`);
   }
   return lines.join("\n");
 }
@@ -85,16 +92,16 @@ export interface GuardRow {
 
 export function formatGuardTable(rows: GuardRow[]): string {
   const lines = [
-    "| loop | unguarded ms | guarded ms | overhead | goal < 10 % |",
-    "|---|---:|---:|---:|---|",
+    "| loop | unguarded ms | guarded ms | overhead | goal < 10 % | CPU share |",
+    "|---|---:|---:|---:|---|---:|",
   ];
   for (const row of rows) {
     if (row.error) {
-      lines.push(`| ${row.title} | – | – | – | did not run: ${row.error} |`);
+      lines.push(`| ${row.title} | – | – | – | did not run: ${row.error} | – |`);
       continue;
     }
     const overhead = row.ratio !== undefined ? (row.ratio - 1) * 100 : undefined;
-    lines.push(`| ${row.title} | ${formatMs(row.plain?.median)} | ${formatMs(row.guarded?.median)} | ${overhead === undefined ? "–" : `${overhead.toFixed(1)} %`} | ${overhead === undefined ? "–" : overhead < 10 ? "✓" : "✗"} |`);
+    lines.push(`| ${row.title} | ${formatMs(row.plain?.median)} | ${formatMs(row.guarded?.median)} | ${overhead === undefined ? "–" : `${overhead.toFixed(1)} %`} | ${overhead === undefined ? "–" : overhead < 10 ? "✓" : "✗"} | ${formatShare(row.plain?.cpuShare)} |`);
   }
   return lines.join("\n");
 }

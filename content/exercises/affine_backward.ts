@@ -5,7 +5,7 @@ import type {ExerciseDef} from "../../src/grader/types.ts";
 export const affine_backward: ExerciseDef = {
   id: "affine_backward",
   title: "Affine layer backward",
-  lesson: "03-layers",
+  lesson: "01-gates",
   fn: "affine_backward",
   params: ["dout", "cache"],
   returns: ["dx", "dw", "db"],
@@ -36,10 +36,10 @@ export const affine_backward: ExerciseDef = {
   starter: `function affine_backward(dout, cache) {
   const {x, w, b} = cache;
   const N = x.shape[0];
-  const dx = null;
-  const dw = null;
-  const db = null;
-  return [dx, dw, db];
+  const dx = null; // TODO: shape of x
+  const dw = null; // TODO: (D, M)
+  const db = null; // TODO: (M,)
+  return {dx, dw, db};
 }
 `,
   hints: [

@@ -8,7 +8,7 @@ export const affine_forward: ExerciseDef = {
   lesson: "01-gates",
   fn: "affine_forward",
   params: ["x", "w", "b"],
-  returns: ["out", "cache"],
+  returns: ["out"],
   differentiable: ["x", "w", "b"],
   makeInputs({N, d1, d2, M}, {np}) {
     return {x: np.random.randn(N, d1, d2), w: np.random.randn(d1 * d2, M), b: np.random.randn(M)};
@@ -31,8 +31,7 @@ export const affine_forward: ExerciseDef = {
   starter: `function affine_forward(x, w, b) {
   const N = x.shape[0];
   const out = null; // TODO: flatten x to (N, D), then x·w + b
-  const cache = {x, w, b};
-  return [out, cache];
+  return out;
 }
 `,
   hints: [{nudge: "x.reshape(N, -1) turns (N, d1, d2) into (N, d1·d2); -1 means 'whatever is left'.", fix: "out = np.matmul(x.reshape(N, -1), w) + b"}],

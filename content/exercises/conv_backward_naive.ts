@@ -12,7 +12,7 @@ const strideHint = {
 export const conv_backward_naive: ExerciseDef = {
   id: "conv_backward_naive",
   title: "Convolution backward (naive loops)",
-  lesson: "05-convolution",
+  lesson: "07-convolution",
   fn: "conv_backward_naive",
   params: ["dout", "cache"],
   returns: ["dx", "dw", "db"],
@@ -50,9 +50,12 @@ export const conv_backward_naive: ExerciseDef = {
   const [N, C, H, W] = x.shape;
   const [F, , HH, WW] = w.shape;
   const [, , Ho, Wo] = dout.shape;
-  let dx = null;
-  let dw = null;
-  let db = null;
+  const xpad = np.pad(x, [[0, 0], [0, 0], [pad, pad], [pad, pad]]);
+  const dxpad = np.zeros(xpad.shape);
+  const dw = np.zeros(w.shape);
+  const db = null; // TODO
+  // TODO: loop over n, f, i, j; accumulate into dw and dxpad
+  const dx = null; // TODO: cut the padding off dxpad
   return [dx, dw, db];
 }
 `,

@@ -9,6 +9,7 @@ import {relu_backward} from "./relu_backward.ts";
 import {softmax_loss} from "./softmax_loss.ts";
 // course (issue 6): the exercises the lessons add
 import {affine_forward} from "./affine_forward.ts";
+import {affine_relu_backward} from "./affine_relu_backward.ts";
 import {batchnorm_backward_alt} from "./batchnorm_backward_alt.ts";
 import {layernorm_backward} from "./layernorm_backward.ts";
 import {max_gate_backward} from "./max_gate_backward.ts";
@@ -26,6 +27,7 @@ export const exercises: Record<string, ExerciseDef> = {
   relu_backward,
   softmax_loss,
   affine_forward,
+  affine_relu_backward,
   batchnorm_backward_alt,
   layernorm_backward,
   max_gate_backward,

@@ -18,7 +18,7 @@ const overlapHint = {
 export const max_pool_backward_naive: ExerciseDef = {
   id: "max_pool_backward_naive",
   title: "Max-pool backward (naive loops)",
-  lesson: "05-convolution",
+  lesson: "08-pooling-spatial-bn",
   fn: "max_pool_backward_naive",
   params: ["dout", "cache"],
   returns: ["dx"],
@@ -51,10 +51,11 @@ export const max_pool_backward_naive: ExerciseDef = {
   ],
   starter: `function max_pool_backward_naive(dout, cache) {
   const {x, pool_param} = cache;
-  const {pool_height, pool_width, stride} = pool_param;
+  const {pool_height: PH, pool_width: PW, stride: S} = pool_param;
   const [N, C, H, W] = x.shape;
   const [, , Ho, Wo] = dout.shape;
-  let dx = null;
+  const dx = np.zeros(x.shape);
+  // TODO: for each n, c, i, j: find the max of the window and add dout[n, c, i, j] there
   return dx;
 }
 `,

@@ -5,7 +5,7 @@ import type {ExerciseDef} from "../../src/grader/types.ts";
 export const relu_backward: ExerciseDef = {
   id: "relu_backward",
   title: "ReLU backward",
-  lesson: "03-layers",
+  lesson: "01-gates",
   fn: "relu_backward",
   params: ["dout", "cache"],
   returns: ["dx"],
@@ -30,7 +30,7 @@ export const relu_backward: ExerciseDef = {
   ],
   starter: `function relu_backward(dout, cache) {
   const x = cache;
-  const dx = null;
+  const dx = null; // TODO
   return dx;
 }
 `,

@@ -16,7 +16,7 @@ function minusOne(x: Dense, y: Dense, place: (row: number, col: number, labels: 
 export const softmax_loss: ExerciseDef = {
   id: "softmax_loss",
   title: "Softmax loss and gradient",
-  lesson: "03-layers",
+  lesson: "05-softmax",
   fn: "softmax_loss",
   params: ["x", "y"],
   returns: ["loss", "dx"],
@@ -40,14 +40,14 @@ export const softmax_loss: ExerciseDef = {
     {name: "cs231n: N=50, C=10, small scores", seed: 231, config: {N: 50, C: 10, scale: 0.001}},
     {name: "N=7, C=3", seed: 2, config: {N: 7, C: 3, scale: 1}},
     {name: "N=1", seed: 6, config: {N: 1, C: 4, scale: 1}},
-    {name: "scores in the hundreds", seed: 8, config: {N: 5, C: 4, scale: 300},
+    {name: "scores in the hundreds", seed: 8, config: {N: 5, C: 4, scale: 500},
       catches: {nudge: "Right for small scores, wrong (NaN or Infinity) when scores are in the hundreds.",
         fix: "exp(800) overflows: subtract each row's max before exp, and compute log-probabilities as shifted − log(Σ exp(shifted)) instead of log(probs)."}}
   ],
   starter: `function softmax_loss(x, y) {
   const N = x.shape[0];
-  let loss = null;
-  let dx = null;
+  const loss = null; // TODO: a number
+  const dx = null;   // TODO: (N, C)
   return [loss, dx];
 }
 `,

@@ -3,6 +3,7 @@ import {Tensor, toTensor, type TensorLike} from "../tensor/tensor.ts";
 import {formatShape, sameShape, ShapeError} from "../tensor/shape.ts";
 import {isGradEnabled, noGrad} from "./no-grad.ts";
 import {ADD, binaryRun} from "../tensor/kernels/elementwise.ts";
+import {binaryRaw} from "./ops/elementwise.ts";
 
 /** Given d(loss)/d(output), returns d(loss)/d(input i) for each input (null when not needed). */
 export type BackwardFn = (g: Tensor) => (Tensor | null)[];
@@ -95,7 +96,8 @@ export function backward(root: Tensor, dout?: TensorLike): void {
       const node = t.node;
       if (!node) {
         owned.delete(g);
-        t.grad = t.grad ? addInto(t.grad, g, false) : g;
+        // Leaf grads are packed arrays of their own shape (rules may pass on broadcast views).
+        t.grad = t.grad ? addInto(t.grad, g, false) : packed(g);
         continue;
       }
       t.grad = g;
@@ -124,13 +126,15 @@ export function backward(root: Tensor, dout?: TensorLike): void {
 
 /** a + b for same-shape tensors; writes into a when `inPlace` (a is packed and ours). */
 function addInto(a: Tensor, b: Tensor, inPlace: boolean): Tensor {
-  const bv = b.isContiguous() ? b : b.copy();
-  if (inPlace && a.isContiguous()) {
-    binaryRun(ADD, a.data, a.offset, a.data, a.offset, 1, bv.data, bv.offset, 1, a.size);
+  if (inPlace && a.isContiguous() && b.isContiguous()) {
+    binaryRun(ADD, a.data, a.offset, a.data, a.offset, 1, b.data, b.offset, 1, a.size);
     return a;
   }
-  const av = a.isContiguous() ? a : a.copy();
-  const out = new Float64Array(a.size);
-  binaryRun(ADD, out, 0, av.data, av.offset, 1, bv.data, bv.offset, 1, a.size);
-  return new Tensor(out, a.shape.slice());
+  return binaryRaw(ADD, "backward", a, b);
+}
+
+/** t itself when it owns exactly its packed elements, else a packed copy. */
+function packed(t: Tensor): Tensor {
+  if (t.isContiguous() && t.offset === 0 && t.data.length === t.size) return t;
+  return new Tensor(new Float64Array(t.values()), t.shape.slice());
 }

@@ -1,5 +1,6 @@
 // Neural-network ops with exact, fused backward rules: relu, sigmoid, softmax, log_softmax,
 // cross_entropy, conv2d (NCHW) and max_pool2d.
+import {allocate} from "../tensor/alloc.ts";
 import {Tensor, toTensor, type TensorLike} from "../tensor/tensor.ts";
 import {formatShape, normalizeAxis, ShapeError} from "../tensor/shape.ts";
 import {record, needsGrad} from "./graph.ts";
@@ -17,7 +18,7 @@ function alongAxis(op: string, x: Tensor, axis: number, kernel: (src: Float64Arr
   const moved = ax === last ? x : transpose(x, perm, false);
   const src = packedValues(moved);
   const n = x.shape[ax], rows = n ? src.length / n : 0;
-  const out = new Float64Array(src.length);
+  const out = allocate(src.length);
   kernel(src, out, rows, n);
   const t = new Tensor(out, moved.shape.slice());
   return ax === last ? t : new Tensor(packedValues(transpose(t, perm, false)), x.shape.slice());
@@ -116,17 +117,29 @@ export function cross_entropy(scores: TensorLike, y: TensorLike): Tensor {
   const [N, C] = X.shape;
   const labels = readLabels("cross_entropy", y, N, C);
   const src = packedValues(X);
-  const logp = new Float64Array(src.length);
-  logSoftmaxRows(src, logp, N, C);
+  // One exp per score: keep the probabilities for backward, the loss uses log-sum-exp.
+  const probs = allocate(src.length);
   let loss = 0;
-  for (let i = 0; i < N; i++) loss -= logp[i * C + labels[i]];
+  for (let i = 0, b = 0; i < N; i++, b += C) {
+    let m = -Infinity;
+    for (let j = b; j < b + C; j++) if (src[j] > m) m = src[j];
+    let s = 0;
+    for (let j = b; j < b + C; j++) { const e = Math.exp(src[j] - m); probs[j] = e; s += e; }
+    const inv = 1 / s;
+    for (let j = b; j < b + C; j++) probs[j] *= inv;
+    loss += m + Math.log(s) - src[b + labels[i]];
+  }
   const out = new Tensor(Float64Array.of(loss / N), []);
   if (needsGrad(X)) {
-    record(out, "cross_entropy", [X], {y: Array.from(labels)}, (g) => {
-      // d loss / d scores = (softmax − onehot) / N
+    let consumed = false;
+    record(out, "cross_entropy", [X], {y: labels}, (g) => {
+      // d loss / d scores = (softmax − onehot) / N. The first backward writes it over the saved
+      // probabilities (saving a full-size allocation); a second backward recomputes them.
       const scale = g.item() / N;
-      const dx = new Float64Array(src.length);
-      for (let i = 0; i < dx.length; i++) dx[i] = Math.exp(logp[i]) * scale;
+      const dx = consumed ? allocate(src.length) : probs;
+      if (consumed) softmaxRows(src, dx, N, C);
+      consumed = true;
+      for (let i = 0; i < dx.length; i++) dx[i] *= scale;
       for (let i = 0; i < N; i++) dx[i * C + labels[i]] -= scale;
       return [new Tensor(dx, [N, C])];
     });

@@ -18,8 +18,21 @@ export interface ExerciseContext {
 
 export type MountExercise = (element: HTMLElement, cell: PageCell, context: ExerciseContext) => void | Promise<void>;
 
-// Vite resolves the glob at build time: an empty object when the module does not exist yet.
+/**
+ * Extra cell builtins from the exercise part (e.g. `learned(fn)`): src/client/exercise/builtins.ts may
+ * export `createBuiltins(page, base)` returning runtime definitions (`name → () => value`).
+ */
+export type CreateBuiltins = (page: PageData, base: Record<string, unknown>) => Record<string, () => unknown>;
+
+// Vite resolves the globs at build time: an empty object when the module does not exist.
 const modules = import.meta.glob<{mountExercise?: MountExercise}>("./exercise/mount.ts");
+const builtinModules = import.meta.glob<{createBuiltins?: CreateBuiltins}>("./exercise/builtins.ts");
+
+export async function loadExerciseBuiltins(page: PageData, base: Record<string, unknown>): Promise<Record<string, () => unknown>> {
+  const load = Object.values(builtinModules)[0];
+  const create = load ? (await load()).createBuiltins : undefined;
+  return create ? create(page, base) : {};
+}
 
 export async function loadMountExercise(): Promise<MountExercise | null> {
   const load = Object.values(modules)[0];

@@ -6,7 +6,7 @@ import {nn, np} from "../tensor/index.ts";
 import {createOperatorRuntime, type TensorOps} from "../js/index.ts";
 import {compileEdit} from "./compile.ts";
 import {setupEditable} from "./editable.ts";
-import {loadMountExercise, type ExerciseContext} from "./exercise-hook.ts";
+import {loadExerciseBuiltins, loadMountExercise, type ExerciseContext} from "./exercise-hook.ts";
 import {Inputs} from "./inputs.ts";
 import {constantBuiltins, createNotebook, type CellHandle} from "./notebook.ts";
 import type {PageCell, PageData} from "./types.ts";
@@ -37,7 +37,8 @@ async function boot(): Promise<void> {
     width: () => observeWidth(main),
     // Loaded only when a cell mentions them.
     Plot: () => import("@observablehq/plot"),
-    graph: () => import("../graph/index.ts").then((m) => m.graph)
+    graph: () => import("../graph/index.ts").then((m) => m.graph),
+    ...(await loadExerciseBuiltins(page, values))
   });
   const defineEditable = (root: HTMLElement, cell: PageCell): CellHandle => {
     const editable = setupEditable(root, cell, page.lesson, compileEdit);

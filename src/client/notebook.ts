@@ -52,8 +52,16 @@ export function createNotebook(page: PageData, builtins: Record<string, () => un
   const cells = new Map<string, CellHandle>();
   const sourceCells = new Map<string, PageCell>(); // current version of every cell, for error lines
   const fileName = page.file.split("/").pop() ?? page.file;
-  /** Errors a cell threw itself (vs. errors it inherited from a failed input). */
-  const origins = new WeakMap<object, string>();
+  /**
+   * The cell whose failure this error repeats: the runtime rejects dependents of a failed variable with
+   * RuntimeError(message, input) where `input` names the failed variable.
+   */
+  const upstreamCell = (error: unknown, self: string): PageCell | undefined => {
+    const input = error instanceof Error && error.name === "RuntimeError" ? (error as {input?: unknown}).input : undefined;
+    if (typeof input !== "string" || /is defined more than once$/.test(error instanceof Error ? error.message : "")) return undefined;
+    const id = input.startsWith("cell ") ? input.slice(5) : [...sourceCells.values()].find((c) => c.outputs.includes(input))?.id;
+    return id !== undefined && id !== self ? sourceCells.get(id) : undefined;
+  };
 
   function defineCell(initial: PageCell, root: HTMLElement): CellHandle {
     let cell = initial;
@@ -68,14 +76,13 @@ export function createNotebook(page: PageData, builtins: Record<string, () => un
     const clear = () => output.replaceChildren();
     const showError = (error: unknown) => {
       clear();
-      const own = typeof error === "object" && error !== null ? origins.get(error) : undefined;
+      const upstream = upstreamCell(error, cell.id);
       const box = document.createElement(inline ? "span" : "div");
       box.className = "bs-error";
-      if (own !== undefined && own !== cell.id) {
+      if (upstream) {
         // An input failed; say where instead of repeating its message as if it were ours.
-        const upstream = sourceCells.get(own);
         box.classList.add("bs-error-upstream");
-        box.textContent = `waiting for ${fileName}:${upstream?.line ?? "?"}, which failed`;
+        box.textContent = `waiting for ${fileName}:${upstream.line}, which failed`;
       } else {
         const {text} = locateError(error, cell, page.lesson, fileName, sourceCells);
         box.append(document.createTextNode(text));
@@ -92,11 +99,17 @@ export function createNotebook(page: PageData, builtins: Record<string, () => un
       output.append(box);
     };
 
+    // A hidden cell still shows its errors: otherwise its dependents would point at nothing visible.
+    const authoredHidden = root.hidden;
     const observer = {
       pending: () => setState(root, "pending"),
-      fulfilled: () => setState(root, "fulfilled"),
+      fulfilled: () => {
+        setState(root, "fulfilled");
+        root.hidden = authoredHidden;
+      },
       rejected: (error: unknown) => {
         setState(root, "rejected");
+        root.hidden = false;
         showError(error);
       }
     };
@@ -105,20 +118,19 @@ export function createNotebook(page: PageData, builtins: Record<string, () => un
       for (const v of variables) v.delete();
       variables = [];
       sourceCells.set(cell.id, cell);
+      setState(root, "pending"); // until the runtime computes it (tests and CSS wait on this)
       if (cell.error) {
         const error = new SyntaxError(cell.error.message);
         const line = cell.error.line;
         clear();
         setState(root, "rejected");
+        root.hidden = false;
         const box = document.createElement(inline ? "span" : "div");
         box.className = "bs-error";
         box.textContent = `${fileName}:${line}: ${error.name}: ${error.message}`;
         output.append(box);
         // Still define the names so dependents say "waiting" instead of "not defined".
-        const failing = () => Promise.reject(Object.assign(error, {})).catch((e) => {
-          origins.set(e, cell.id);
-          throw e;
-        });
+        const failing = () => Promise.reject(error);
         for (const name of cell.outputs) variables.push(module.variable(true).define(name, [], failing));
         return;
       }
@@ -149,16 +161,9 @@ export function createNotebook(page: PageData, builtins: Record<string, () => un
           else if (!shown && run === version) clear();
           return result;
         };
-        const fail = (error: unknown) => {
-          if (typeof error === "object" && error !== null && !origins.has(error)) origins.set(error, current.id);
-          throw error;
-        };
-        try {
-          const result = unlimited ? guard.withLimit(Infinity, () => body(...args)) : body(...args);
-          return result instanceof Promise ? result.then(finish, fail) : finish(result);
-        } catch (error) {
-          return fail(error);
-        }
+        // A throw here becomes the variable's rejection (the runtime calls definitions inside a promise).
+        const result = unlimited ? guard.withLimit(Infinity, () => body(...args)) : body(...args);
+        return result instanceof Promise ? result.then(finish) : finish(result);
       };
       if (current.outputs.length <= 1 && !(current.outputs.length === 1 && current.autodisplay)) {
         // One declared name (or none): the body returns {name: value}; unwrap it.

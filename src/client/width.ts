@@ -1,7 +1,13 @@
-// The `width` builtin: the lesson column's width in pixels, updated on resize (Framework's `width`).
+// The `width` builtin: the lesson column's content width in pixels, updated on resize (Framework's `width`).
+/** Width of the content box (what a full-width figure may use), like ResizeObserver's contentRect. */
+function contentWidth(element: Element): number {
+  const style = getComputedStyle(element);
+  return Math.floor(element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+}
+
 export async function* observeWidth(element: Element): AsyncGenerator<number> {
   let notify: (() => void) | null = null;
-  let width = element.clientWidth;
+  let width = contentWidth(element);
   let changed = false;
   const observer = new ResizeObserver(([entry]) => {
     const next = Math.floor(entry.contentRect.width);

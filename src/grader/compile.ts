@@ -47,7 +47,10 @@ export function compileLearner(def: ExerciseDef, source: string, rt: Runtime, op
     resetClock: () => guard.reset(),
     call(args) {
       guard.reset();
-      const outcome = callLearner(learner.fn, args, rt, observer, {sourceName, lineOffset: headerLines});
+      // Autograd is off while learner code runs: the exercise is to write the backward pass, not to
+      // call backward() on a rebuilt forward.
+      const noGrad = (rt.np as {no_grad?: <T>(f: () => T) => T}).no_grad ?? (<T>(f: () => T) => f());
+      const outcome = noGrad(() => callLearner(learner.fn, args, rt, observer, {sourceName, lineOffset: headerLines}));
       if (outcome.error && /LoopLimitError/.test(outcome.error.message)) outcome.error.kind = "timeout";
       return outcome;
     }

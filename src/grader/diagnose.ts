@@ -1,6 +1,6 @@
 // Explains a wrong step. rel_error saturates near 1 for almost every formula mistake, so its size says
 // nothing; instead look at the shape, NaN/Inf, the reference-derived mutants and the invariants.
-import {compareDense, formatShape, isDense, mapDense, sameShape, sizeOf, type Dense} from "./dense.ts";
+import {compareDense, formatShape, mapDense, sameShape, sizeOf, type Dense} from "./dense.ts";
 import type {PreparedTrial} from "./prepare.ts";
 import type {Diagnosis, ExerciseDef, Hint, StepDef} from "./types.ts";
 
@@ -81,8 +81,8 @@ function genericMutants(name: string, ref: Dense, config: Record<string, number>
 
 /** Names the kind of shape mistake, so tests and hints can refer to it. */
 export function shapeMistake(expected: number[], got: number[], config: Record<string, number>): string {
-  if (got.length === expected.length + 1 && sameShape(got.slice(1), expected)) return got[0] === 1 ? "keepdims" : "batch-not-summed";
   if (expected.length === 0 && got.length > 0) return "not-reduced";
+  if (got.length === expected.length + 1 && sameShape(got.slice(1), expected)) return got[0] === 1 ? "keepdims" : "batch-not-summed";
   if (expected.length === 2 && got.length === 2 && got[0] === expected[1] && got[1] === expected[0]) return "transposed";
   if (sizeOf(expected) === sizeOf(got)) return "reshape";
   if (expected.length === got.length && expected.length === 1) return "wrong-axis";
@@ -114,4 +114,3 @@ function shapeHint(name: string, expected: number[], got: number[], config: Reco
   }
 }
 
-export {isDense};

@@ -32,12 +32,19 @@ export function learnerValues(def: ExerciseDef, outcome: LearnerOutcome): {value
   return {values, lines};
 }
 
+function isRecord(v: PlainValue | undefined): v is {[key: string]: PlainValue} {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !isDense(v);
+}
+
 function returnedList(def: ExerciseDef, returned: PlainValue | undefined): PlainValue[] | string {
   const expected = def.returns.length === 1 ? def.returns[0] : `[${def.returns.join(", ")}]`;
   if (returned === undefined) return `${def.fn} returned nothing; end it with \`return ${expected}\`.`;
+  // Also accepted: `return {dx, dgamma, dbeta}` (names as in the signature).
+  if (isRecord(returned) && def.returns.every((name) => name in returned)) return def.returns.map((name) => returned[name]);
   if (def.returns.length === 1) return [returned];
   if (!Array.isArray(returned) || returned.length !== def.returns.length) {
-    const what = Array.isArray(returned) ? `an array of ${returned.length}` : isDense(returned) ? "a single tensor" : typeof returned;
+    const what = Array.isArray(returned) ? `an array of ${returned.length}` : isDense(returned) ? "a single tensor"
+      : isRecord(returned) ? `an object with ${Object.keys(returned).join(", ") || "no keys"}` : typeof returned;
     return `${def.fn} should return ${expected}; it returned ${what}.`;
   }
   return returned;
@@ -178,7 +185,8 @@ export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: 
     firstWrong: shown?.firstWrong, diagnoses: dedupe(diagnoses), trials, error: shown?.error,
     score: {passed: trials.filter((t) => t.status === "passed").length, total: prepared.length},
     stepsDone: {done, total: def.steps.length},
-    summary: summaryLine(def, status, shown, trials.length, prepared.length)
+    summary: summaryLine(def, status, shown, trials.length, prepared.length),
+    ...(def.reveal !== undefined && status !== "passed" ? {reveal: def.reveal} : {})
   };
 }
 
@@ -196,6 +204,9 @@ function errorHint(error: {message: string; line?: number; kind?: string}): {nud
   const at = error.line ? ` (line ${error.line})` : "";
   if (error.kind === "timeout") return {nudge: `Your code did not finish in time${at}.`, fix: "Look for a loop whose condition never becomes false, or a loop over far more elements than the input has."};
   if (error.kind === "returned") return {nudge: error.message, fix: "Return the values in the order the signature names them."};
+  if (/backward: .*require grad/.test(error.message)) {
+    return {nudge: `Autograd is switched off inside exercises${at}.`, fix: "The exercise is to write the backward pass yourself: compute each gradient from the cache and dout with the chain rule."};
+  }
   return {nudge: `Your code stopped with an error${at}: ${error.message}`, fix: "Read the error: it names the operation and the shapes involved; print the shapes of its operands (x.shape)."};
 }
 

@@ -53,6 +53,12 @@ export function plainReturn(value: unknown): PlainValue | undefined {
   const d = toDense(value);
   if (d) return d;
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    // `return {dx, dgamma, dbeta}`: a record of named results.
+    const out: Record<string, PlainValue> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = plainReturn(v) ?? null;
+    return out;
+  }
   return null;
 }
 

@@ -127,6 +127,11 @@ export interface ExerciseDef {
   nonFiniteHint?: Hint;
   /** Relative-error tolerance; cs231n's rel_error ≤ 1e-7 in float64 by default. */
   tol?: number;
+  /**
+   * A reference solution the lesson allows learners to see, as the last level of help (after every
+   * nudge and fix). Leave unset (the default) to never ship a reference backward to the browser.
+   */
+  reveal?: string;
 }
 
 // ---- what the learner's side hands back ----
@@ -210,4 +215,6 @@ export interface GradeReport {
   /** Steps correct / steps, in the shown trial (for progress). */
   stepsDone: {done: number; total: number};
   summary: string;
+  /** The reference solution, only when the definition allows it (`reveal`) and the check did not pass. */
+  reveal?: string;
 }

@@ -14,6 +14,11 @@ export interface RenderOptions extends DrawOptions {
   onSelect?(node: GraphNode, steps: string[]): void;
   /** Start in step-through mode. */
   stepThrough?: boolean;
+  /**
+   * Re-reads the graph when the reader reaches for it: a later cell may have run backward() after
+   * this one drew the forward pass. graph(out) passes () => collectGraph(out).
+   */
+  refresh?: () => GraphModel;
 }
 
 export interface GraphElement extends HTMLDivElement {
@@ -25,7 +30,8 @@ export interface GraphElement extends HTMLDivElement {
   readonly gates: Gate[];
 }
 
-export function renderGraph(model: GraphModel, options: RenderOptions = {}): GraphElement {
+export function renderGraph(initial: GraphModel, options: RenderOptions = {}): GraphElement {
+  let model = initial;
   const root = document.createElement("div") as unknown as GraphElement;
   root.className = "bs-graph-view";
   root.innerHTML =
@@ -47,6 +53,11 @@ export function renderGraph(model: GraphModel, options: RenderOptions = {}): Gra
   const draw = () => {
     prepared = prepareGraph(model, {...options, collapse});
     canvas.innerHTML = drawSVG(prepared, options);
+    // Shrink to the column down to 60% (text stays readable), scroll beyond that.
+    const s = svg();
+    s.style.maxWidth = "100%";
+    s.style.height = "auto";
+    s.style.minWidth = `${Math.round(prepared.layout.width * 0.6)}px`;
     gates = backwardGates(prepared.model);
     drawToolbar();
     if (current !== null) showStep(Math.min(current, gates.length - 1));
@@ -85,6 +96,16 @@ export function renderGraph(model: GraphModel, options: RenderOptions = {}): Gra
     selected = null;
     draw();
   };
+
+  root.addEventListener("pointerenter", () => {
+    if (!options.refresh) return;
+    const fresh = options.refresh();
+    if (gradSignature(fresh) === gradSignature(model)) return;
+    model = fresh;
+    draw();
+    const node = selected ? nodeById(selected) : undefined;
+    if (node && current === null) showNode(node);
+  });
 
   canvas.addEventListener("click", (event) => {
     const el = (event.target as Element).closest(".bs-node");
@@ -175,6 +196,11 @@ export function renderGraph(model: GraphModel, options: RenderOptions = {}): Gra
   draw();
   if (options.stepThrough) root.step(0);
   return root;
+}
+
+/** Changes when gradients appear or change (backward ran again with another dout). */
+function gradSignature(model: GraphModel): string {
+  return model.nodes.map((n) => (n.grad ? n.grad.norm.toPrecision(12) : "-")).join(",");
 }
 
 function button(text: string, className: string, onClick: () => void): HTMLButtonElement {

@@ -23,7 +23,7 @@ export {opRules} from "./derivatives.ts";
 
 /** The cell builtin: `graph(out)` draws the graph that produced `out` (after backward, with gradients). */
 export function graph(out: TensorLike | TensorLike[], options: RenderOptions & CollectOptions = {}): GraphElement {
-  return renderGraph(collectGraph(out, options), options);
+  return renderGraph(collectGraph(out, options), {refresh: () => collectGraph(out, options), ...options});
 }
 
 /** Static SVG straight from a tensor, for build time and the CLI. */

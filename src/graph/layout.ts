@@ -17,6 +17,8 @@ export interface NodeBox {
   width: number;
   height: number;
   label: NodeLabel;
+  /** One of several copies of a widely shared leaf (a weight every RNN step reads). */
+  ghost?: boolean;
 }
 
 export interface EdgeRoute {
@@ -50,31 +52,60 @@ export interface LayoutOptions {
   badges?: ReadonlySet<string>;
   /** Draw expanded groups as clusters (boxes around their members). */
   clusters?: boolean;
+  /** "LR" (default, the posts' figures) or "TB" for narrow columns. */
+  direction?: "LR" | "TB";
 }
 
 const MARGIN = 20;
+/**
+ * A leaf feeding more gates than this is drawn once per use, next to each gate. One shared W
+ * wired to every step of an unrolled net makes long edges across all ranks, and dagre's cost (and
+ * the picture's clutter) grows with the square of the steps.
+ */
+export const MAX_FANOUT = 3;
+// Internal dagre ids; the NUL prefix cannot clash with a tensor name.
+const ghostId = (id: string, k: number) => `\u0000ghost:${k}:${id}`;
+const clusterId = (group: string) => `\u0000cluster:${group}`;
 
 export function layoutGraph(model: GraphModel, options: LayoutOptions = {}): Layout {
   const g = new dagre.graphlib.Graph({multigraph: true, compound: true});
-  g.setGraph({rankdir: "LR", nodesep: 22, ranksep: 46, edgesep: 14, marginx: MARGIN, marginy: MARGIN + 12});
+  g.setGraph({rankdir: options.direction ?? "LR", nodesep: 22, ranksep: 46, edgesep: 14, marginx: MARGIN, marginy: MARGIN + 12});
   g.setDefaultEdgeLabel(() => ({}));
 
+  const fanout = new Map<string, number>();
+  for (const e of model.edges) fanout.set(e.from, (fanout.get(e.from) ?? 0) + 1);
+  const ghosted = new Set(
+    model.nodes.filter((n) => n.kind !== "op" && n.kind !== "group" && (fanout.get(n.id) ?? 0) > MAX_FANOUT).map((n) => n.id)
+  );
+  // Where each edge starts in the dagre graph: the node, or that edge's own copy of a shared leaf.
+  const sourceOf = (k: number) => (ghosted.has(model.edges[k].from) ? ghostId(model.edges[k].from, k) : model.edges[k].from);
+
   const labels = new Map<string, NodeLabel>();
+  const placed: {id: string; layoutId: string; ghost: boolean}[] = [];
   for (const n of model.nodes) {
     const label = labelNode(n);
     labels.set(n.id, label);
-    g.setNode(n.id, measureNode(label, options.badges?.has(n.id) ?? false));
+    const size = measureNode(label, options.badges?.has(n.id) ?? false);
+    const ids = ghosted.has(n.id)
+      ? model.edges.flatMap((e, k) => (e.from === n.id ? [ghostId(n.id, k)] : []))
+      : [n.id];
+    for (const layoutId of ids) {
+      g.setNode(layoutId, {...size});
+      placed.push({id: n.id, layoutId, ghost: ghosted.has(n.id)});
+    }
   }
   const clusterIds = new Map<string, string>();
   if (options.clusters !== false) {
-    for (const n of model.nodes) {
-      if (!n.group || n.kind === "group") continue;
-      let child = n.id;
-      const parts = n.group.split("/");
-      // Nest cluster nodes for "net/bn1"; ids are prefixed so they never clash with tensor ids.
+    const groupOf = new Map(model.nodes.map((n) => [n.id, n.kind === "group" ? undefined : n.group]));
+    for (const {id, layoutId} of placed) {
+      const group = groupOf.get(id);
+      if (!group) continue;
+      let child = layoutId;
+      const parts = group.split("/");
+      // Nest cluster nodes for "net/bn1".
       for (let i = parts.length; i >= 1; i--) {
         const name = parts.slice(0, i).join("/");
-        const cid = `cluster:${name}`;
+        const cid = clusterId(name);
         if (!clusterIds.has(cid)) {
           clusterIds.set(cid, name);
           g.setNode(cid, {});
@@ -89,17 +120,19 @@ export function layoutGraph(model: GraphModel, options: LayoutOptions = {}): Lay
   model.edges.forEach((e, k) => {
     const label = labelEdge(e, byId.get(e.from));
     edgeLabels.set(String(k), label);
-    g.setEdge({v: e.from, w: e.to, name: String(k)}, {...measureEdge(label), labelpos: "c"});
+    g.setEdge({v: sourceOf(k), w: e.to, name: String(k)}, {...measureEdge(label), labelpos: "c"});
   });
 
   dagre.layout(g);
 
-  const nodes: NodeBox[] = model.nodes.map((n) => {
-    const d = g.node(n.id);
-    return {id: n.id, x: d.x - d.width / 2, y: d.y - d.height / 2, width: d.width, height: d.height, label: labels.get(n.id)!};
+  const nodes: NodeBox[] = placed.map(({id, layoutId, ghost}) => {
+    const d = g.node(layoutId);
+    const box: NodeBox = {id, x: d.x - d.width / 2, y: d.y - d.height / 2, width: d.width, height: d.height, label: labels.get(id)!};
+    if (ghost) box.ghost = true;
+    return box;
   });
   const edges: EdgeRoute[] = model.edges.map((e, k) => {
-    const d = g.edge({v: e.from, w: e.to, name: String(k)});
+    const d = g.edge({v: sourceOf(k), w: e.to, name: String(k)});
     return {
       from: e.from,
       to: e.to,

@@ -22,6 +22,8 @@ export interface DrawOptions {
   gradients?: boolean;
   /** Accessible title of the figure. */
   title?: string;
+  /** Layout direction: "LR" (default) or "TB". */
+  direction?: "LR" | "TB";
 }
 
 export interface PreparedGraph {
@@ -39,7 +41,7 @@ export function prepareGraph(model: GraphModel, options: DrawOptions = {}): Prep
   ];
   const marks = resolveMarks(shown, steps);
   const firstWrong = options.firstWrong ? resolveStep(shown, options.firstWrong, marks) : null;
-  const layout = layoutGraph(shown, {badges: new Set(marks.nodes.keys())});
+  const layout = layoutGraph(shown, {badges: new Set(marks.nodes.keys()), direction: options.direction});
   return {model: shown, layout, marks, firstWrong};
 }
 
@@ -91,6 +93,7 @@ function drawNode(prepared: PreparedGraph, node: GraphNode, box: NodeBox, verdic
   if (verdict) classes.push(`bs-verdict-${verdict}`);
   if (first) classes.push("bs-first-wrong");
   if (node.id === prepared.model.output) classes.push("bs-output");
+  if (box.ghost) classes.push("bs-ghost");
   const {label} = box;
   const cx = box.x + (box.width - (verdict ? BADGE : 0)) / 2;
   const lines: string[] = [];
@@ -219,6 +222,7 @@ const STYLE = `
 .bs-kind-input rect,.bs-kind-const rect{fill:#fff;stroke:#57606a}
 .bs-kind-group rect{fill:#fff8e6;stroke:#9a6700;stroke-width:1.6;stroke-dasharray:none}
 .bs-output rect{stroke-width:2}
+.bs-ghost rect{stroke-dasharray:3 2}
 .bs-op{font-size:12px;fill:#57606a}
 .bs-name{font-size:13px;font-weight:700;fill:#1f2328}
 .bs-note{font-size:11px;fill:#6e7781}

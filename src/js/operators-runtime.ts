@@ -27,6 +27,12 @@ export function createOperatorRuntime(np: TensorOps, isTensor: (value: unknown) 
   /* eslint-disable @typescript-eslint/no-explicit-any */
   const binary = (js: (a: any, b: any) => unknown, tensor: Binary): Binary =>
     (a, b) => (typeof a === "number" && typeof b === "number") || !(isTensor(a) || isTensor(b)) ? js(a, b) : tensor(a, b);
+  // A comparison of 0-d tensors (e.g. `loss < 1` with a full reduction) is a boolean, so `if`/`while` work.
+  const truth = (compare: Binary): Binary => (a, b) => {
+    const result = compare(a, b) as {shape?: number[]; item?: () => number; data?: Float64Array};
+    if (!isTensor(result) || result.shape!.length !== 0) return result;
+    return (typeof result.item === "function" ? result.item() : result.data![0]) !== 0;
+  };
   const mod: Binary = (a, b) => {
     if (!np.mod) throw new TypeError("%: not supported on tensors");
     return np.mod(a, b);
@@ -45,16 +51,17 @@ export function createOperatorRuntime(np: TensorOps, isTensor: (value: unknown) 
     return ((x as any)[index[0] as PropertyKey] = value);
   };
   return {
-    add: binary((a, b) => a + b, np.add),
+    // `"loss: " + t` concatenates (the tensor prints itself) instead of broadcasting a string.
+    add: binary((a, b) => a + b, (a, b) => (typeof a === "string" || typeof b === "string" ? String(a) + String(b) : np.add(a, b))),
     sub: binary((a, b) => a - b, np.sub),
     mul: binary((a, b) => a * b, np.mul),
     div: binary((a, b) => a / b, np.div),
     mod: binary((a, b) => a % b, mod),
     pow: binary((a, b) => a ** b, np.pow),
-    lt: binary((a, b) => a < b, np.less),
-    le: binary((a, b) => a <= b, np.less_equal),
-    gt: binary((a, b) => a > b, np.greater),
-    ge: binary((a, b) => a >= b, np.greater_equal),
+    lt: binary((a, b) => a < b, truth(np.less)),
+    le: binary((a, b) => a <= b, truth(np.less_equal)),
+    gt: binary((a, b) => a > b, truth(np.greater)),
+    ge: binary((a, b) => a >= b, truth(np.greater_equal)),
     neg: (a) => (typeof a === "number" ? -a : isTensor(a) ? np.neg(a) : -(a as any)),
     pos: (a) => (typeof a === "number" || isTensor(a) ? a : +(a as any)),
     get,

@@ -1,6 +1,6 @@
 // Cells: ```js fences and `${…}` placeholders become NotebookCells compiled with src/js. Fence info options:
 // `echo`, `hidden`, `editable`, `exercise <id>`; ```js run=false``` is shown as code and not run.
-import {toSourceError, transpileCell} from "../js/index.ts";
+import {findDeclarations, parseCode, toSourceError, transpileCell} from "../js/index.ts";
 import {report, type NotebookEnv} from "./env.ts";
 import {hashSource} from "./hash.ts";
 import type {CellOptions, NotebookCell} from "./types.ts";
@@ -70,14 +70,25 @@ const reserved = new Set(["np", "display", "view", "__bs", "__guard", "__observe
 export function checkDefinitions(env: NotebookEnv): void {
   const definedAt = new Map<string, number>();
   for (const cell of env.cells) {
-    for (const name of cell.compiled?.outputs ?? []) {
+    if (!cell.compiled) continue;
+    for (const {name, line, column} of declarationsOf(cell)) {
       if (reserved.has(name)) {
-        report(env, cell.line, 1, `'${name}' is built in and cannot be redefined`);
+        report(env, line, column, `'${name}' is built in and cannot be redefined`);
       } else if (definedAt.has(name)) {
-        report(env, cell.line, 1, `'${name}' is defined more than once (first at line ${definedAt.get(name)})`);
+        report(env, line, column, `'${name}' is defined more than once (first at line ${definedAt.get(name)})`);
       } else {
-        definedAt.set(name, cell.line);
+        definedAt.set(name, line);
       }
     }
   }
+}
+
+/** The cell's top-level declarations with their .md positions. */
+function declarationsOf(cell: NotebookCell): {name: string; line: number; column: number}[] {
+  const {node} = parseCode(cell.source);
+  return findDeclarations(node).map((id) => ({
+    name: id.name as string,
+    line: cell.line + id.loc!.start.line - 1,
+    column: id.loc!.start.column + 1
+  }));
 }

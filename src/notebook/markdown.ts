@@ -20,9 +20,13 @@ export function createMarkdown(): MarkdownIt {
   // After inline parsing every token knows its line: compile cells and render math in document order
   // (so `\gdef` in one formula is visible in the next).
   md.core.ruler.after("inline", "bs_compile", compileTokens);
-  md.renderer.rules.math_inline = (tokens, i) => metaOf(tokens[i]).html!;
+  // Tokens our core rule did not reach (e.g. nested inline parses) fall back to their source text.
+  md.renderer.rules.math_inline = (tokens, i) => metaOf(tokens[i]).html ?? escapeHtml(tokens[i].markup + tokens[i].content + tokens[i].markup);
   md.renderer.rules.math_block = (tokens, i) => `<div class="bs-math">${metaOf(tokens[i]).html}</div>\n`;
-  md.renderer.rules.bs_placeholder = (tokens, i) => renderInlineCell(metaOf(tokens[i]).cell!);
+  md.renderer.rules.bs_placeholder = (tokens, i) => {
+    const cell = metaOf(tokens[i]).cell;
+    return cell ? renderInlineCell(cell) : escapeHtml("${" + tokens[i].content + "}");
+  };
   const fence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, i, options, env, self) => {
     const cell = metaOf(tokens[i]).cell;
@@ -45,7 +49,10 @@ function metaOf(token: Token): TokenMeta {
 
 function compileTokens(state: StateCore): void {
   const env = state.env as unknown as NotebookEnv;
+  // Inline tokens of table cells have no map of their own: use the enclosing row's.
+  let lastMap: [number, number] = [0, 1];
   for (const token of state.tokens) {
+    if (token.map) lastMap = token.map;
     if (token.type === "fence" && token.map) {
       const fence = parseFenceInfo(token.info);
       if (!fence.live) continue;
@@ -53,19 +60,19 @@ function compileTokens(state: StateCore): void {
       token.meta = {cell: compileBlockCell(env, source, token.map[0] + 2, fence)};
     } else if (token.type === "math_block" && token.map) {
       token.meta = {html: renderWithReport(env, token.content, true, token.map[0] + 1, 1)};
-    } else if (token.type === "inline" && token.map && token.children) {
-      compileInline(env, token);
+    } else if (token.type === "inline" && token.children) {
+      compileInline(env, token, token.map ?? lastMap);
     }
   }
 }
 
-function compileInline(env: NotebookEnv, parent: Token): void {
+function compileInline(env: NotebookEnv, parent: Token, map: [number, number]): void {
   const content = parent.content;
   for (const child of parent.children!) {
     if (child.type !== "math_inline" && child.type !== "bs_placeholder") continue;
     const offset = metaOf(child).offset!;
     const before = content.slice(0, offset);
-    const line = parent.map![0] + 1 + countNewlines(before);
+    const line = map[0] + 1 + countNewlines(before);
     const column = offset - before.lastIndexOf("\n");
     if (child.type === "bs_placeholder") {
       child.meta = {cell: compileInlineCell(env, child.content, line, column + 2)};

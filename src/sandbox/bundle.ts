@@ -50,10 +50,14 @@ export async function loadSandboxBundle(): Promise<string> {
   const code = result.outputFiles[0].text;
   const inputs: Record<string, string> = {};
   for (const p of Object.keys(result.metafile.inputs)) inputs[p] = fingerprint(join(projectRoot, p));
-  mkdirSync(cacheDir, {recursive: true});
-  const tmp = `${manifestPath}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({inputs, code} satisfies Manifest));
-  renameSync(tmp, manifestPath);
+  try {
+    mkdirSync(cacheDir, {recursive: true});
+    const tmp = `${manifestPath}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({inputs, code} satisfies Manifest));
+    renameSync(tmp, manifestPath); // atomic: parallel runs never read half a file
+  } catch {
+    // A read-only node_modules only costs a rebuild next time.
+  }
   return code;
 }
 

@@ -37,16 +37,10 @@ function rng(seed: number): () => number {
 
 const tensor = (shape: number[], data: Float64Array): PlainTensor => ({$tensor: true, shape, data});
 
-function batchnormTrial(name: string, hidden: boolean, n: number, d: number, seed: number): Trial {
-  const randn = rng(seed);
-  const fill = (k: number, f: () => number) => Float64Array.from({length: k}, f);
-  const x = fill(n * d, () => 5 * randn() + 12);
-  const gamma = fill(d, randn);
-  const beta = fill(d, randn);
-  const dout = fill(n * d, randn);
-  const eps = 1e-5;
+/** Batchnorm (training mode, over axis 0) forward and its staged backward, on flat (N, D) data. */
+export function batchnormReference(x: Float64Array, gamma: Float64Array, dout: Float64Array, n: number, d: number, eps = 1e-5) {
   const mu = new Float64Array(d), v = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] += x[i * d + j] / n;
+  for (let k = 0; k < n * d; k++) mu[k % d] += x[k] / n;
   const xmu = x.map((val, k) => val - mu[k % d]);
   for (let k = 0; k < n * d; k++) v[k % d] += (xmu[k] * xmu[k]) / n;
   const sqrtvar = v.map((val) => Math.sqrt(val + eps));
@@ -66,18 +60,30 @@ function batchnormTrial(name: string, hidden: boolean, n: number, d: number, see
   const dmu = new Float64Array(d);
   for (let k = 0; k < n * d; k++) dmu[k % d] -= dxmu[k];
   const dx = dxmu.map((g, k) => g + dmu[k % d] / n);
+  return {forward: {mu, xmu, var: v, sqrtvar, ivar, xhat}, grads: {dx, dgamma, dbeta}, steps: {dxhat, divar, dsqrtvar, dvar, dxmu, dmu}};
+}
+
+function batchnormTrial(name: string, hidden: boolean, n: number, d: number, seed: number): Trial {
+  const randn = rng(seed);
+  const fill = (k: number, f: () => number) => Float64Array.from({length: k}, f);
+  const x = fill(n * d, () => 5 * randn() + 12);
+  const gamma = fill(d, randn);
+  const beta = fill(d, randn);
+  const dout = fill(n * d, randn);
+  const eps = 1e-5;
+  const {forward: f, grads: g, steps: s} = batchnormReference(x, gamma, dout, n, d, eps);
   const nd = [n, d];
   return {
     name,
     hidden,
     args: [
       tensor(nd, dout),
-      {x: tensor(nd, x), gamma: tensor([d], gamma), beta: tensor([d], beta), eps, mu: tensor([d], mu), xmu: tensor(nd, xmu),
-        var: tensor([d], v), sqrtvar: tensor([d], sqrtvar), ivar: tensor([d], ivar), xhat: tensor(nd, xhat)}
+      {x: tensor(nd, x), gamma: tensor([d], gamma), beta: tensor([d], beta), eps, mu: tensor([d], f.mu), xmu: tensor(nd, f.xmu),
+        var: tensor([d], f.var), sqrtvar: tensor([d], f.sqrtvar), ivar: tensor([d], f.ivar), xhat: tensor(nd, f.xhat)}
     ],
-    expected: {dx: tensor(nd, dx), dgamma: tensor([d], dgamma), dbeta: tensor([d], dbeta)},
-    steps: {dxhat: tensor(nd, dxhat), divar: tensor([d], divar), dsqrtvar: tensor([d], dsqrtvar), dvar: tensor([d], dvar),
-      dxmu: tensor(nd, dxmu), dmu: tensor([d], dmu)}
+    expected: {dx: tensor(nd, g.dx), dgamma: tensor([d], g.dgamma), dbeta: tensor([d], g.dbeta)},
+    steps: {dxhat: tensor(nd, s.dxhat), divar: tensor([d], s.divar), dsqrtvar: tensor([d], s.dsqrtvar), dvar: tensor([d], s.dvar),
+      dxmu: tensor(nd, s.dxmu), dmu: tensor([d], s.dmu)}
   };
 }
 

@@ -13,7 +13,8 @@ const overridable = ["constructor", "name", "message", "toString", "valueOf", "t
 
 export function freezeRealm(global: Record<string, unknown>): void {
   for (const name of removed) delete global[name];
-  const seen = new Set<unknown>();
+  // The global object itself is not frozen (see the end), only what it holds.
+  const seen = new Set<unknown>([global]);
   const queue: unknown[] = [];
   const enqueue = (v: unknown) => {
     if ((typeof v === "object" && v !== null) || typeof v === "function") {

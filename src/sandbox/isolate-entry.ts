@@ -2,7 +2,7 @@
 // tensor library as globals, a capped console, the step observer and the call shim, then freezes
 // every intrinsic and the library so a submission cannot patch what other code relies on.
 // Nothing here may use Node APIs: the isolate has none.
-import {fromNested, installRuntime, isTensor, toTensor, toContiguousData} from "./isolate-runtime.ts";
+import {fromNested, installRuntime, isTensor, readShape, toTensor, toContiguousData} from "./isolate-runtime.ts";
 import {freezeRealm} from "./freeze.ts";
 import type {CallOutcome, PlainTensor, PlainValue} from "./types.ts";
 
@@ -60,7 +60,7 @@ g.console = {log: writeLog, info: writeLog, warn: writeLog, error: writeLog, deb
 // The last value wins (loops fill arrays in place), and values are copied after the call returns.
 const observedLive = new Map<string, {line: number; value: unknown}>();
 g.__observe = (name: unknown, value: unknown, line: unknown) => {
-  if (typeof name === "string" && (observedLive.size < 200 || observedLive.has(name))) {
+  if (typeof name === "string" && name.length <= 100 && (observedLive.size < 200 || observedLive.has(name))) {
     observedLive.set(name, {line: typeof line === "number" ? line : 0, value});
   }
   return value;
@@ -93,17 +93,17 @@ function fromPlain(v: PlainValue, path: string, placed: Placed[]): unknown {
 function findMutations(args: unknown[], placed: Placed[], names: string[]): string[] {
   const found: string[] = [];
   for (const p of placed) {
-    const now = lookup(args, p.path, names);
+    const now = lookup(args, p.path);
     if (now !== p.tensor) {
       found.push(`${rename(p.path, names)} was replaced`);
       continue;
     }
-    const t = p.tensor as {shape: number[]};
-    const data = toContiguousData(p.tensor);
-    if (t.shape.length !== p.original.shape.length || t.shape.some((n, i) => n !== p.original.shape[i])) {
+    const shape = readShape(p.tensor);
+    if (shape.length !== p.original.shape.length || shape.some((n, i) => n !== p.original.shape[i])) {
       found.push(`${rename(p.path, names)} changed shape`);
       continue;
     }
+    const data = toContiguousData(p.tensor, p.original.data.length);
     for (let i = 0; i < data.length; i++) {
       if (!Object.is(data[i], p.original.data[i])) {
         found.push(`${rename(p.path, names)} was changed in place (element ${i})`);
@@ -113,7 +113,7 @@ function findMutations(args: unknown[], placed: Placed[], names: string[]): stri
   }
   return found;
 }
-function lookup(args: unknown[], path: string, names: string[]): unknown {
+function lookup(args: unknown[], path: string): unknown {
   // path looks like "$0.x" or "$1[2]"
   const parts = path.match(/\$\d+|\.[^.[]+|\[\d+\]/g) ?? [];
   let cur: unknown = args;
@@ -122,7 +122,6 @@ function lookup(args: unknown[], path: string, names: string[]): unknown {
     const key = part[0] === "$" ? part.slice(1) : part[0] === "." ? part.slice(1) : part.slice(1, -1);
     cur = (cur as Record<string, unknown>)[key];
   }
-  void names;
   return cur;
 }
 function rename(path: string, names: string[]): string {
@@ -153,10 +152,12 @@ function toPlainTensor(v: unknown, name: string, budget: {left: number}): PlainT
     }
   }
   if (!isTensor(t)) throw new ReturnError(`${name} is ${describeType(v)}; expected a tensor`);
-  const size = (t as {size: number}).size;
+  const shape = readShape(t);
+  let size = 1;
+  for (const n of shape) size *= n;
   if (size > budget.left) throw new ReturnError(`${name} has ${size} elements, more than the result limit allows`);
   budget.left -= size;
-  return {$tensor: true, shape: [...(t as {shape: number[]}).shape], data: toContiguousData(t)};
+  return {$tensor: true, shape, data: toContiguousData(t, size)};
 }
 
 function toReturned(ret: unknown, outputs: string[], budget: {left: number}): PlainValue | undefined {
@@ -185,8 +186,8 @@ function toReturned(ret: unknown, outputs: string[], budget: {left: number}): Pl
 function describeThrown(e: unknown): {message: string; line?: number} {
   try {
     if (e instanceof ErrorCtor) {
-      const name = stringOf(e.name);
-      const message = stringOf(e.message);
+      const name = stringOf(e.name).slice(0, 100);
+      const message = stringOf(e.message).slice(0, 1000);
       const stack = typeof e.stack === "string" ? e.stack : "";
       const m = regexExec(/submission\.js:(\d+):(\d+)/, stack);
       const prefix = name ? `${name}: ` : "";

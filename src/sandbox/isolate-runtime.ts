@@ -22,9 +22,32 @@ export function fromNested(v: unknown): unknown {
   return (np as unknown as {array(x: unknown): unknown}).array(v);
 }
 
-/** Row-major copy of a tensor's elements (never the live storage). */
-export function toContiguousData(v: unknown): Float64Array {
+const F64 = Float64Array;
+const getPrototypeOf = Object.getPrototypeOf;
+const isInteger = Number.isInteger;
+
+/**
+ * Checked copy of a tensor's shape. A learner can fake a tensor (`Object.create(Tensor.prototype)`),
+ * and whatever leaves the isolate is copied after the timed call, so only plain numbers may leave.
+ */
+export function readShape(v: unknown): number[] {
+  const shape = (v as Tensor).shape;
+  if (!Array.isArray(shape) || shape.length > 32) throw new TypeError("tensor has an invalid shape");
+  const out: number[] = [];
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const n = shape[i];
+    if (typeof n !== "number" || !isInteger(n) || n < 0) throw new TypeError("tensor has an invalid shape");
+    out.push(n);
+    size *= n;
+  }
+  return out;
+}
+
+/** Row-major copy of a tensor's elements (a fresh, genuine Float64Array of the right length). */
+export function toContiguousData(v: unknown, size: number): Float64Array {
   const t = v as Tensor;
   const values = t.values();
-  return values === t.data ? new Float64Array(values) : values;
+  if (!(values instanceof F64) || values.length !== size) throw new TypeError("tensor data does not match its shape");
+  return values === t.data || getPrototypeOf(values) !== F64.prototype ? new F64(values) : values;
 }

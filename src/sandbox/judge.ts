@@ -20,7 +20,8 @@ export function relError(a: Float64Array, b: Float64Array): number {
   let worst = 0;
   for (let i = 0; i < a.length; i++) {
     const e = Math.abs(a[i] - b[i]) / Math.max(1e-8, Math.abs(a[i]) + Math.abs(b[i]));
-    if (!(e <= worst)) worst = e; // NaN sticks
+    if (Number.isNaN(e)) return NaN;
+    if (e > worst) worst = e;
   }
   return worst;
 }

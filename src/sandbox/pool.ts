@@ -40,8 +40,16 @@ function spawnChild(): Child {
     child.stderr = (child.stderr + chunk.toString()).slice(-2000);
   });
   child.ready = new Promise((resolve, reject) => {
+    // Building the runtime bundle is done by the host first, so starting takes seconds at most.
+    const timer = setTimeout(() => {
+      kill(child);
+      reject(new Error("sandbox worker did not start within 60 s"));
+    }, 60_000);
+    timer.unref();
+    proc.once("exit", () => clearTimeout(timer));
     const onMessage = (msg: {type: string; message?: string}) => {
       if (msg.type === "ready") {
+        clearTimeout(timer);
         proc.off("message", onMessage);
         resolve();
       } else if (msg.type === "fatal") reject(new Error(`sandbox worker failed to start: ${msg.message}`));

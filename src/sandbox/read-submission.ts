@@ -91,10 +91,13 @@ export function checkSource(bytes: Uint8Array): ReadResult {
   return {ok: true, submission: {source, exports, functions, functionSources, ...parseHeader(source)}};
 }
 
-/** `// course: cs231n` / `// lesson: batchnorm` (or `@course`, `=`) in the leading comments. */
+/**
+ * `// course: cs231n` and `// lesson: batchnorm` (or `lessons: a, b` as the browser export writes it;
+ * `@course`, `=` also work) in the leading comments.
+ */
 export function parseHeader(source: string): {course?: string; lesson?: string} {
   const head = source.match(/^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*/)?.[0] ?? "";
-  const pick = (key: string) => head.match(new RegExp(`@?${key}\\s*[:=]\\s*([^\\n*]+)`, "i"))?.[1].trim();
+  const pick = (key: string) => head.match(new RegExp(`@?\\b${key}s?\\s*[:=]\\s*([^\\n*]+)`, "i"))?.[1].trim();
   const out: {course?: string; lesson?: string} = {};
   const course = pick("course");
   const lesson = pick("lesson");

@@ -75,7 +75,7 @@ export async function gradeSubmission(job: GradeJob, ctx: GradeContext): Promise
       const guess = suggest(sub.exports, [ex.fn]);
       exercises.push({
         id: ex.id, title: ex.title, verdict: "failed", score: 0, maxScore: ex.points, trials: [], logs: "", ms: 0,
-        message: `missing function ${ex.fn}${guess ? `; the file exports ${guess} — rename it to ${ex.fn}` : ""}`
+        message: `missing function ${ex.fn}${guess ? `; the file exports ${guess} — rename it to ${ex.fn}` : `; the file exports ${sub.exports.join(", ") || "nothing"}`}`
       });
       continue;
     }

@@ -9,13 +9,15 @@ type Message = {type: "grade"; id: number; job: GradeJob} | {type: "exit"};
 
 const send = (msg: unknown) => process.send?.(msg);
 
+// When the host goes away (finished, killed, Ctrl-C), stop at once, even mid-submission.
+process.on("disconnect", () => process.exit(0));
+
 async function start(): Promise<void> {
   const [bundle, catalog] = await Promise.all([loadSandboxBundle(), loadCatalog()]);
   let queue = Promise.resolve();
   process.on("message", (msg: Message) => {
     if (msg.type === "exit") {
-      process.disconnect?.();
-      return;
+      process.exit(0);
     }
     queue = queue.then(async () => {
       try {

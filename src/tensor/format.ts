@@ -44,10 +44,14 @@ function makeFormatter(values: ArrayLike<number>): Formatter {
       fracW = Math.max(fracW, p[1].length);
     }
   }
-  const width = sci ? intW + 1 + fracW + 2 + expW : intW + 1 + fracW;
   const special = (v: number) => (v !== v ? "nan" : v > 0 ? "inf" : "-inf");
+  let width = parts.length ? (sci ? intW + 1 + fracW + 1 + expW : intW + 1 + fracW) : 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) width = Math.max(width, special(values[i]).length);
   return (v: number) => {
-    if (!Number.isFinite(v)) return special(v).padStart(Math.max(width, 3));
+    if (!Number.isFinite(v)) return special(v).padStart(width);
+    return formatFinite(v).padStart(width);
+  };
+  function formatFinite(v: number): string {
     const p = finite(v);
     if (sci) {
       const dot = p[0].indexOf(".");
@@ -56,7 +60,7 @@ function makeFormatter(values: ArrayLike<number>): Formatter {
       return `${mant}e${sign}${digits}`;
     }
     return p[0].padStart(intW) + "." + p[1].padEnd(fracW);
-  };
+  }
 }
 
 /** Up to PRECISION fractional digits, shortest round-trip form. */
@@ -103,7 +107,7 @@ function edgeValues(t: Tensor, values: Float64Array): number[] {
   const strides = t.shape.map((_, i) => t.shape.slice(i + 1).reduce((a, b) => a * b, 1));
   const walk = (d: number, base: number): void => {
     if (d === t.ndim) { out.push(values[base]); return; }
-    for (const i of shownIndices(t.shape[d], true)) walk(d + 1, base + i * strides[d]);
+    for (const i of shownIndices(t.shape[d], true)) if (i >= 0) walk(d + 1, base + i * strides[d]);
   };
   walk(0, 0);
   return out;

@@ -18,7 +18,10 @@ function truth(t: Tensor): Tensor | boolean {
 
 export function add(a: Any, b: Any): Any {
   if (typeof a === "number" && typeof b === "number") return a + b;
-  if ((isT(a) || isT(b)) && typeof a !== "string" && typeof b !== "string") return ew.add(a, b);
+  if (isT(a) || isT(b)) {
+    // String concatenation prints the tensor (valueOf would refuse a multi-element array).
+    return typeof a === "string" || typeof b === "string" ? String(a) + String(b) : ew.add(a, b);
+  }
   return a + b;
 }
 export function sub(a: Any, b: Any): Any {

@@ -123,12 +123,38 @@ export class Tensor {
   expand_dims(axis: number): Tensor { return shp.expandDims(this, axis); }
 
   // Indexing.
-  get(...index: Index[]): Tensor | number { return idx.get(this, index); }
+  get(...index: Index[]): Tensor | number {
+    // Fast path for learner loops: one integer per axis on a tensor that is not being differentiated.
+    const off = this.requiresGrad ? -1 : elementOffset(this, index);
+    return off >= 0 ? this.data[off] : idx.get(this, index);
+  }
   /** Writes in place: `x.set([i, ":"], v)` (the index list is always an array). */
-  set(index: Index[] | number, value: TensorLike): this { idx.set(this, typeof index === "number" ? [index] : index, value); return this; }
+  set(index: Index[] | number, value: TensorLike): this {
+    const list = typeof index === "number" ? [index] : index;
+    const off = typeof value === "number" && !this.requiresGrad ? elementOffset(this, list) : -1;
+    if (off >= 0) this.data[off] = value as number;
+    else idx.set(this, list, value);
+    return this;
+  }
   fill(value: number): this { this.set([], value); return this; }
 
   static from(x: TensorLike): Tensor { return toTensor(x); }
+}
+
+/** Storage offset of x[i, j, …] when the index is one in-bounds integer per axis, else -1. */
+function elementOffset(x: Tensor, index: readonly Index[]): number {
+  const shape = x.shape;
+  if (index.length !== shape.length || index.length === 0) return -1;
+  let off = x.offset;
+  for (let d = 0; d < index.length; d++) {
+    let i = index[d];
+    if (typeof i !== "number" || (i | 0) !== i) return -1;
+    const n = shape[d];
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) return -1;
+    off += i * x.strides[d];
+  }
+  return off;
 }
 
 /** Any Tensor argument: Tensors pass through; numbers, booleans and nested arrays become new tensors. */

@@ -17,6 +17,12 @@ export interface BackstepOptions {
 
 const listMarker = "<!-- backstep:lessons -->";
 
+const browserDependencies = [
+  "@observablehq/runtime", "@observablehq/inspector", "@observablehq/plot", "@dagrejs/dagre", "katex",
+  "@codemirror/autocomplete", "@codemirror/commands", "@codemirror/lang-javascript", "@codemirror/language",
+  "@codemirror/state", "@codemirror/view", "acorn", "magic-string"
+];
+
 /** Page scripts by URL, so pages work whatever the Vite root is (e.g. a course in another folder). */
 export const clientEntries: Record<string, string> = {
   "/@backstep/lesson.js": fileURLToPath(new URL("../client/lesson.ts", import.meta.url)),
@@ -47,7 +53,9 @@ export function backstep(options: BackstepOptions = {}): Plugin {
     config(userConfig, env) {
       root = resolve(userConfig.root ?? process.cwd());
       notebooksDir = resolve(root, options.notebooks ?? "notebooks");
-      if (env.command !== "build") return;
+      // Pre-bundle every browser dependency up front: one discovered later (e.g. by the lazy import of
+      // Plot or the graph) makes the dev server re-optimize and reload the page while cells run.
+      if (env.command !== "build") return {optimizeDeps: {include: browserDependencies}};
       const input: Record<string, string> = {index: join(root, "index.html")};
       for (const lesson of lessons()) input[`lessons/${lesson.name}`] = pageId(lesson.name);
       // Relative asset URLs so the build works from any folder of any static host.

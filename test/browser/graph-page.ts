@@ -1,4 +1,4 @@
-// Serves a page with the live graph view (src/graph/dom.ts bundled by esbuild, KaTeX's CSS and fonts)
+// Serves a page with the live graph view (src/graph/index.ts and the runtime bundled by esbuild, KaTeX's CSS and fonts)
 // for the graph browser test and the README screenshot. The model is passed in as JSON.
 import {cpSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -11,7 +11,13 @@ import {projectRoot, serveStatic, type Site} from "./harness.ts";
 export async function serveGraphPage(): Promise<Site> {
   const dir = mkdtempSync(join(tmpdir(), "backstep-graph-"));
   await build({
-    entryPoints: [join(projectRoot, "src/graph/dom.ts")],
+    // The public entry (graph(), renderGraph) plus the runtime, so a page can build tensors itself.
+    stdin: {
+      contents: `export * from "./src/graph/index.ts"; export {np, nn} from "./src/tensor/index.ts";`,
+      resolveDir: projectRoot,
+      sourcefile: "graph-page-entry.ts",
+      loader: "ts"
+    },
     bundle: true,
     format: "iife",
     globalName: "BackstepGraph",
@@ -30,12 +36,13 @@ export async function serveGraphPage(): Promise<Site> {
   return {url: site.url, close: async () => (await site.close(), rmSync(dir, {recursive: true, force: true}))};
 }
 
-/** Renders the model into #root with renderGraph(model, options). */
+/** Renders the model into #root with renderGraph(model, options); the model stays in window.__model. */
 export async function showGraph(page: Page, site: Site, model: GraphModel, options: Record<string, unknown> = {}): Promise<void> {
   await page.goto(site.url);
   await page.evaluate(
     ([model, options]) => {
       const g = (window as unknown as {BackstepGraph: {renderGraph(m: unknown, o: unknown): HTMLElement}}).BackstepGraph;
+      (window as unknown as {__model: unknown}).__model = model;
       document.getElementById("root")!.replaceChildren(g.renderGraph(model, options));
     },
     [model, options] as const

@@ -1,11 +1,13 @@
-// Makes docs/screenshots/graph.png (the README figure): the batchnorm graph after backward, with a
-// node selected so the panel shows its value, gradient and local derivatives.
+// Makes docs/screenshots/graph.png (the README figure): the batchnorm exercise's graph (cs231n's inputs,
+// seed 231) after backward, with a node selected so the panel shows its value, gradient and local
+// derivatives.
 // Run: node bin/run-ts.js test/browser/graph-screenshot.ts [out.png]
 import {join} from "node:path";
-import {collectGraph} from "../../src/graph/collect.ts";
+import {np, nn} from "../../src/tensor/index.ts";
+import {exercises} from "../../content/exercises/index.ts";
+import {exerciseGraph} from "../../src/graph/exercise.ts";
 import {launchBrowser, projectRoot} from "./harness.ts";
 import {serveGraphPage, showGraph} from "./graph-page.ts";
-import {batchnormModel} from "../unit/graph/batchnorm.ts";
 
 const out = process.argv[2] ?? join(projectRoot, "docs/screenshots/graph.png");
 const select = process.argv[3] ?? "xhat";
@@ -14,7 +16,8 @@ const session = await launchBrowser({offline: true});
 try {
   const page = await session.newPage();
   await page.setViewportSize({width: 2000, height: 900});
-  await showGraph(page, site, collectGraph(batchnormModel().out), {title: "Batchnorm, staged (cs231n)"});
+  const model = exerciseGraph(exercises.batchnorm_backward, {np, nn});
+  await showGraph(page, site, model, {title: "Batchnorm, staged (cs231n)"});
   await page.locator(`.bs-node[data-id="${select}"]`).click();
   await page.mouse.move(0, 0);
   await page.evaluate(() => document.fonts.ready);

@@ -2,7 +2,7 @@
 // gates in reverse topological order; collapsed layers expand on demand.
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {browserAvailable, launchBrowser, type BrowserSession, type Site} from "./harness.ts";
+import {browserAvailable, launchBrowser, openLesson, startDevServer, type BrowserSession, type Site} from "./harness.ts";
 import {serveGraphPage, showGraph} from "./graph-page.ts";
 import {collectGraph} from "../../src/graph/collect.ts";
 import {formatNumber} from "../../src/graph/format.ts";
@@ -39,7 +39,7 @@ describe.runIf(browserAvailable())("graph view in Chromium", () => {
     // The local derivatives are typeset by KaTeX.
     expect(await details.locator(".katex").count()).toBeGreaterThan(0);
     expect(await page.locator('.bs-node[data-id="xmu"]').getAttribute("class")).toContain("bs-selected");
-    expect(session.errors).toEqual([]);
+    expect(session.errors, session.errors.join("\n")).toEqual([]);
   });
 
   it("steps through backward one gate at a time, in reverse topological order", async () => {
@@ -68,7 +68,66 @@ describe.runIf(browserAvailable())("graph view in Chromium", () => {
     const panel = (await page.locator(".bs-graph-stepper").textContent()) ?? "";
     expect(panel).toContain("Upstream gradient");
     expect(panel).toContain("Product");
-    expect(session.errors).toEqual([]);
+    expect(session.errors, session.errors.join("\n")).toEqual([]);
+  });
+
+  it("marks an exercise report's verdicts and highlights a step's node and edge on request", async () => {
+    const steps = [
+      {name: "dgammax", target: "node gammax", verdict: "pass"},
+      {name: "dxhat", target: "node xhat", verdict: "pass"},
+      {name: "dxmu1", target: "edge xmu→xhat", verdict: "fail"},
+      {name: "dsq", target: "node sq", verdict: "pending"}
+    ];
+    await showGraph(page, site, model, {steps, firstWrong: "dxmu1"});
+    await page.evaluate(() => {
+      const view = document.querySelector(".bs-graph-view") as HTMLElement & {select(s: string): void};
+      view.select("dxmu1");
+    });
+    const xmu = page.locator('.bs-node[data-id="xmu"]');
+    expect(await xmu.getAttribute("data-verdict")).toBe("fail");
+    expect(await xmu.getAttribute("class")).toContain("bs-first-wrong");
+    expect(await xmu.getAttribute("class")).toContain("bs-selected");
+    const edge = page.locator('.bs-edge[data-from="xmu"][data-to="xhat"]');
+    expect(await edge.getAttribute("class")).toContain("bs-selected");
+    expect(await page.locator('.bs-node[data-id="sq"]').getAttribute("data-verdict")).toBe("pending");
+    expect(await page.locator(".bs-node-details").getAttribute("data-node")).toBe("xmu");
+    // Clicking a node reports the steps drawn on it to the report UI.
+    const reported = await page.evaluate(() => {
+      const g = (window as unknown as {BackstepGraph: {renderGraph(m: unknown, o: unknown): HTMLElement}}).BackstepGraph;
+      const seen: string[][] = [];
+      const model = (window as unknown as {__model: unknown}).__model;
+      const view = g.renderGraph(model, {
+        steps: [{name: "dxhat", target: "node xhat", verdict: "pass"}],
+        onSelect: (_node: unknown, steps: string[]) => seen.push(steps)
+      });
+      document.getElementById("root")!.replaceChildren(view);
+      view.querySelector<SVGGElement>('.bs-node[data-id="xhat"]')!.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+      return seen;
+    });
+    expect(reported).toEqual([["dxhat"]]);
+    expect(session.errors, session.errors.join("\n")).toEqual([]);
+  });
+
+  it("graph(out) picks up gradients from a backward() run after it was drawn", async () => {
+    await page.goto(site.url);
+    const counts = await page.evaluate(() => {
+      type Api = {np: {array(v: unknown, o?: unknown): any}; graph(out: unknown): HTMLElement};
+      const {np, graph} = (window as unknown as {BackstepGraph: Api}).BackstepGraph;
+      const x = np.array([1, 2, 3], {requiresGrad: true}).named("x");
+      const y = x.mul(x).named("y").sum().named("s");
+      const view = graph(y);
+      document.getElementById("root")!.replaceChildren(view);
+      const before = view.querySelectorAll(".bs-edge-grad").length;
+      y.backward();
+      view.dispatchEvent(new PointerEvent("pointerenter"));
+      const grads = [...view.querySelectorAll(".bs-edge-grad")].map((e) => e.textContent);
+      return {before, grads};
+    });
+    expect(counts.before).toBe(0);
+    // s = sum(y): the edge y→s carries ones (norm √3); x→y carries x twice (one per use).
+    expect(counts.grads).toHaveLength(3);
+    expect(counts.grads).toContain("‖∇‖ 1.73");
+    expect(session.errors, session.errors.join("\n")).toEqual([]);
   });
 
   it("draws a prefixed layer as one box and expands it on click", async () => {
@@ -80,6 +139,41 @@ describe.runIf(browserAvailable())("graph view in Chromium", () => {
     await box.click();
     await expect.poll(() => page.locator(".bs-node").count()).toBe(layered.nodes.length);
     expect(await page.locator('.bs-cluster[data-group="bn1"]').count()).toBe(1);
-    expect(session.errors).toEqual([]);
+    expect(session.errors, session.errors.join("\n")).toEqual([]);
+  });
+});
+
+describe.runIf(browserAvailable())("graph(out) in a lesson cell (dev server)", () => {
+  let session: BrowserSession;
+  let site: Site & {close(): Promise<void>};
+
+  beforeAll(async () => {
+    site = await startDevServer();
+    session = await launchBrowser({offline: true});
+  });
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+  });
+
+  it("draws the batchnorm lesson's graph and shows xhat's value on click", async () => {
+    const page = await session.newPage();
+    await openLesson(page, site.url, "03-batchnorm-graph");
+    const view = page.locator(".bs-graph-view").first();
+    // The graph module loads on first use; give the dev server time to serve it.
+    await view.locator('.bs-node[data-id="xhat"]').waitFor({timeout: 60_000});
+    const ids = await view.locator(".bs-node").evaluateAll((els) => els.map((e) => e.getAttribute("data-id")));
+    expect(ids).toEqual(expect.arrayContaining(["x", "mu", "xmu", "sq", "var", "sqrtvar", "ivar", "xhat", "gammax", "out", "gamma", "beta"]));
+    await view.locator('.bs-node[data-id="xhat"]').click();
+    const rows = await view.locator(".bs-node-details .bs-tensor-value tr").evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => Number(td.textContent)))
+    );
+    expect(rows.length).toBeGreaterThan(1);
+    // xhat is normalised per column: every column mean is ~0 (to the 4 digits shown).
+    for (let j = 0; j < rows[0].length; j++) {
+      const mean = rows.reduce((s, r) => s + r[j], 0) / rows.length;
+      expect(Math.abs(mean)).toBeLessThan(1e-3);
+    }
+    expect(session.errors, session.errors.join("\n")).toEqual([]);
   });
 });

@@ -30,23 +30,32 @@ export interface Site {
 
 /**
  * Starts the Vite dev server (our vite.config.ts) on a free port. With `notebooks` (an absolute folder),
- * serves the lessons of that folder instead (tests that write their own lessons).
+ * serves the lessons of that folder instead (tests that write their own lessons). Hot reload is off
+ * unless `hmr` is set, so a file saved during a test run cannot reload a page under test.
  */
-export async function startDevServer(options: {notebooks?: string} = {}): Promise<Site & {server: ViteDevServer}> {
+export async function startDevServer(options: {notebooks?: string; hmr?: boolean} = {}): Promise<Site & {server: ViteDevServer}> {
   const config: InlineConfig = options.notebooks
     ? {configFile: false, plugins: [backstep({notebooks: options.notebooks})]}
     : {configFile: join(projectRoot, "vite.config.ts")};
+  // Own dependency cache: dev servers of test files running in parallel would otherwise re-optimize the
+  // shared node_modules/.vite under each other ("504 Outdated Optimize Dep").
+  const cacheDir = mkdtempSync(join(tmpdir(), "backstep-vite-cache-"));
   const server = await createServer({
     ...config,
+    cacheDir,
     root: projectRoot,
     logLevel: "warn",
-    server: {port: 0, host: "127.0.0.1", strictPort: false, open: false, hmr: true},
+    server: {port: 0, host: "127.0.0.1", strictPort: false, open: false, hmr: options.hmr ?? false},
     clearScreen: false
   });
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === "string") throw new Error("harness: dev server has no port");
-  return {server, url: `http://127.0.0.1:${address.port}/`, close: () => server.close()};
+  const close = async () => {
+    await server.close();
+    rmSync(cacheDir, {recursive: true, force: true});
+  };
+  return {server, url: `http://127.0.0.1:${address.port}/`, close};
 }
 
 /** Runs `vite build` into a fresh temporary directory and returns it. */
@@ -142,7 +151,8 @@ export async function launchBrowser(options: {offline?: boolean} = {}): Promise<
 
 /** Opens a lesson page (dev: "lessons/<name>.html") and waits until every cell has settled. */
 export async function openLesson(page: Page, siteUrl: string, name: string): Promise<void> {
-  await page.goto(new URL(`lessons/${name}.html`, siteUrl).href);
+  // Generous: the first page of a fresh dev server waits for dependency pre-bundling.
+  await page.goto(new URL(`lessons/${name}.html`, siteUrl).href, {timeout: 90_000});
   await waitForCells(page);
 }
 
@@ -151,7 +161,7 @@ export async function openLesson(page: Page, siteUrl: string, name: string): Pro
  * The runtime sets `document.documentElement.dataset.backstep = "ready"` after defining cells, and
  * each cell root `.bs-cell` carries `data-state` = "pending" | "fulfilled" | "rejected".
  */
-export async function waitForCells(page: Page, timeout = 20_000): Promise<void> {
+export async function waitForCells(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(
     () =>
       document.documentElement.dataset.backstep === "ready" &&

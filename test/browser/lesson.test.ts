@@ -83,6 +83,14 @@ describe.skipIf(!enabled)("lesson page (dev server, Chromium)", () => {
     const before = await probs.innerText();
     await page.locator(".bs-input", {hasText: "temperature"}).locator('input[type="number"]').fill("3");
     await expect.poll(() => probs.innerText()).not.toBe(before);
+    // A select drives a Plot drawn at the page's width.
+    const plot = page.locator('.bs-cell .bs-output svg[class^="plot"]');
+    await expect.poll(() => plot.locator("text", {hasText: "tanh"}).count()).toBeGreaterThan(0);
+    await page.locator(".bs-input", {hasText: "activation"}).locator("select").selectOption({label: "relu"});
+    await expect.poll(() => plot.locator("text", {hasText: "relu"}).count()).toBeGreaterThan(0);
+    // `width` is the lesson column's content width: the plot fills it exactly.
+    const column = await page.locator(".bs-lesson > h1").evaluate((h1) => h1.getBoundingClientRect().width);
+    expect(Number(await plot.getAttribute("width"))).toBe(Math.floor(column));
   });
 
   test("editing a cell re-runs its dependents; the edit survives a reload; reset restores", async () => {

@@ -19,8 +19,14 @@ describe.skipIf(!enabled)("dev server with its own lessons (Chromium)", () => {
 
   beforeAll(async () => {
     writeFileSync(join(dir, "hot.md"), lesson("version one"));
-    writeFileSync(join(dir, "broken.md"), "# Broken\n\nSome text.\n\n```js\nconst a = 1;\nconst b = ;\n```\n\n```js\na + 1\n```\n");
-    site = await startDevServer({notebooks: dir});
+    writeFileSync(join(dir, "broken.md"), [
+      "# Broken", "", "```js", "const b = ;", "```", "", "```js", "const a = 1;", "const c = a.b.c;", "```", "", "```js", "c + 1", "```", ""
+    ].join("\n"));
+    writeFileSync(join(dir, "slow.md"), [
+      "# Slow", "", "```js", "const start = performance.now();", "let laps = 0;",
+      "while (performance.now() - start < 5600) laps++;", "display(`finished: ${laps > 0}`);", "```", ""
+    ].join("\n"));
+    site = await startDevServer({notebooks: dir, hmr: true});
     session = await launchBrowser();
     page = await session.newPage();
   });
@@ -38,11 +44,25 @@ describe.skipIf(!enabled)("dev server with its own lessons (Chromium)", () => {
     await expect.poll(() => page.locator(".bs-cell .bs-output").innerText(), {timeout: 15_000}).toBe("version two");
   });
 
-  test("a lesson with a syntax error shows the file and line", async () => {
-    await openLesson(page, site.url, "broken");
-    await expect.poll(() => page.locator(".bs-diagnostics").innerText()).toMatch(/broken\.md:7:\d+: error: /);
-    await expect.poll(() => page.locator(".bs-cell .bs-error").first().innerText()).toMatch(/^broken\.md:7: SyntaxError: /);
-    // The cell reading `a` from the broken cell says what it waits for instead of "a is not defined".
-    await expect.poll(() => page.locator(".bs-error-upstream").innerText()).toBe("waiting for broken.md:6, which failed");
+  test("a lesson with errors opens and says where they are", async () => {
+    const broken = await session.newPage();
+    await openLesson(broken, site.url, "broken");
+    await expect.poll(() => broken.locator(".bs-diagnostics").innerText()).toMatch(/broken\.md:4:\d+: error: /);
+    const errors = broken.locator(".bs-cell .bs-error");
+    await expect.poll(() => errors.nth(0).innerText()).toMatch(/^broken\.md:4: SyntaxError: Unexpected token$/);
+    await expect.poll(() => errors.nth(1).innerText()).toBe("broken.md:9: TypeError: Cannot read properties of undefined (reading 'c')");
+    // The cell reading `c` says what it waits for instead of repeating the TypeError as its own.
+    await expect.poll(() => errors.nth(2).innerText()).toBe("waiting for broken.md:8, which failed");
+    await broken.close();
   });
+
+  test("a loop stopped by the guard finishes after [run without limit]", async () => {
+    const slow = await session.newPage();
+    await openLesson(slow, site.url, "slow");
+    const cell = slow.locator(".bs-cell");
+    expect(await cell.locator(".bs-error-loop").innerText()).toMatch(/^slow\.md:6: .*stopped after 5 s — infinite loop\? run without limit$/);
+    await cell.getByRole("button", {name: "run without limit"}).click();
+    await expect.poll(() => cell.locator(".bs-output").innerText(), {timeout: 20_000}).toBe("finished: true");
+    await slow.close();
+  }, 60_000);
 });

@@ -17,6 +17,11 @@ if (browserAvailable()) {
     mkdirSync(join(projectRoot, "docs/screenshots"), {recursive: true});
     await page.screenshot({path: out});
     console.log(`wrote ${out}`);
+    // A second view: tensors, inputs and an editable cell.
+    const cells = out.replace(/\.png$/, "-cells.png");
+    await page.locator("h2", {hasText: "Tensors"}).evaluate((h) => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 50));
+    await page.screenshot({path: cells});
+    console.log(`wrote ${cells}`);
   } finally {
     await session.close();
     await site.close();

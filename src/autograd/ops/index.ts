@@ -1,4 +1,5 @@
 // Indexing as ops: get (view or gather, differentiable), set (in place) and np.add.at (accumulate).
+import {allocate} from "../../tensor/alloc.ts";
 import {Tensor, toTensor, type Index, type TensorLike} from "../../tensor/tensor.ts";
 import {basicView, hasAdvanced, indexOffsets, parseIndex} from "../../tensor/indexing.ts";
 import {broadcastShapes, formatShape, sameShape, ShapeError} from "../../tensor/shape.ts";
@@ -21,7 +22,7 @@ export function get(x: Tensor, index: readonly Index[]): Tensor | number {
     out = basicView(x, entries);
   } else {
     const {shape, offsets} = indexOffsets("get", x, entries);
-    const data = new Float64Array(offsets.length);
+    const data = allocate(offsets.length);
     const src = x.data;
     for (let k = 0; k < offsets.length; k++) data[k] = src[offsets[k]];
     out = new Tensor(data, shape);
@@ -29,7 +30,7 @@ export function get(x: Tensor, index: readonly Index[]): Tensor | number {
   if (tracking) {
     record(out, "get", [x], {index: index.slice()}, (g) => {
       // Scatter-add into a packed zero array of x's shape (repeated fancy indices accumulate).
-      const gx = new Tensor(new Float64Array(x.size), x.shape.slice());
+      const gx = new Tensor(allocate(x.size), x.shape.slice());
       const {offsets} = indexOffsets("get", gx, parseIndex("get", gx, index));
       const gv = packedValues(g), d = gx.data;
       for (let k = 0; k < offsets.length; k++) d[offsets[k]] += gv[k];

@@ -1,4 +1,5 @@
 // matmul / dot with numpy semantics (1-D promotion, broadcast batch dims) and backward.
+import {allocate} from "../../tensor/alloc.ts";
 import {Tensor, toTensor, type TensorLike} from "../../tensor/tensor.ts";
 import {broadcastShapes, contiguousStrides, formatShape, ShapeError, sizeOf, broadcastStrides} from "../../tensor/shape.ts";
 import {gemm} from "../../tensor/kernels/matmul.ts";
@@ -12,7 +13,7 @@ export function matmulRaw(A: Tensor, B: Tensor): Tensor {
   const M = A.shape[A.ndim - 2], K = A.shape[A.ndim - 1], N = B.shape[B.ndim - 1];
   const Av = packedValues(A), Bv = packedValues(B);
   if (A.ndim === 2 && B.ndim === 2) {
-    const C = new Float64Array(M * N);
+    const C = allocate(M * N);
     gemm(M, N, K, Av, 0, Bv, 0, C, 0);
     return new Tensor(C, [M, N]);
   }
@@ -21,7 +22,7 @@ export function matmulRaw(A: Tensor, B: Tensor): Tensor {
   const aStr = broadcastStrides(aBatch, contiguousStrides(aBatch).map((s) => s * M * K), batch);
   const bStr = broadcastStrides(bBatch, contiguousStrides(bBatch).map((s) => s * K * N), batch);
   const nb = sizeOf(batch);
-  const C = new Float64Array(nb * M * N);
+  const C = allocate(nb * M * N);
   const idx = new Array<number>(batch.length).fill(0);
   for (let b = 0; b < nb; b++) {
     let ao = 0, bo = 0;

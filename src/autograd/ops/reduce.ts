@@ -1,11 +1,13 @@
 // Reductions (sum mean var std max min argmax) over any axes, with keepdims, and their backward rules.
+import {allocate} from "../../tensor/alloc.ts";
 import {Tensor, type Axis, type ReduceOptions} from "../../tensor/tensor.ts";
-import {formatShape, normalizeAxes, sameShape, ShapeError, sizeOf} from "../../tensor/shape.ts";
+import {broadcastStrides, contiguousStrides, formatShape, normalizeAxes, sameShape, ShapeError, sizeOf} from "../../tensor/shape.ts";
 import {maxKernel, sumKernel, centerKernel} from "../../tensor/kernels/reduce.ts";
 import {record, needsGrad} from "../graph.ts";
-import {broadcastValues, binaryRaw} from "./elementwise.ts";
-import {MUL, DIV, SQRT, unaryRun} from "../../tensor/kernels/elementwise.ts";
+import {binaryRaw} from "./elementwise.ts";
+import {MUL, DIV, SQRT, unaryRun, binaryStrided} from "../../tensor/kernels/elementwise.ts";
 import {packedValues, transpose} from "./shape.ts";
+import {reduceInto, G_ID} from "../../tensor/kernels/grad.ts";
 
 interface Plan {
   X: Float64Array; xo: number; outer: number; R: number; inner: number;
@@ -48,16 +50,27 @@ function checkNonEmpty(op: string, x: Tensor, p: Plan): void {
   if (p.R === 0) throw new ShapeError(`${op}: zero-size reduction over an empty axis of shape ${formatShape(x.shape)}`);
 }
 
-/** Gradient of a reduction output broadcast back to the input's shape. */
-function expandGrad(g: Tensor, p: Plan, inputShape: number[]): Tensor {
-  return broadcastValues(new Tensor(g.isContiguous() ? g.data : packedValues(g), p.keepShape, undefined, g.isContiguous() ? g.offset : 0), inputShape);
+/**
+ * Gradient of a reduction output broadcast back to the input's shape (times `scale`): a stride-0
+ * broadcast view of the small gradient, so sum/mean backward never materialises a full-size array
+ * (the next rule reads it through its strides; leaf grads are packed by backward()).
+ */
+function expandGrad(g: Tensor, p: Plan, inputShape: number[], scale = 1): Tensor {
+  let data: Float64Array, offset = 0;
+  if (scale === 1 && g.isContiguous()) { data = g.data; offset = g.offset; }
+  else {
+    data = allocate(g.size);
+    binaryStrided(MUL, g.shape, g.data, g.offset, g.strides, Float64Array.of(scale), 0, g.shape.map(() => 0), data);
+  }
+  const keepStrides = contiguousStrides(p.keepShape);
+  return new Tensor(data, inputShape.slice(), broadcastStrides(p.keepShape, keepStrides, inputShape), offset);
 }
 
 export function sum(x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean): Tensor {
   const a = parseArgs(axis, keepdims);
   const axes = normalizeAxes("sum", a.axis, x.shape);
   const p = plan("sum", x, axes);
-  const out = new Float64Array(p.outer * p.inner);
+  const out = allocate(p.outer * p.inner);
   sumKernel(p.X, p.xo, p.outer, p.R, p.inner, out);
   const t = new Tensor(out, a.keepdims ? p.keepShape : p.shape);
   if (needsGrad(x)) record(t, "sum", [x], {axis: a.axis ?? null, keepdims: a.keepdims}, (g) => [expandGrad(g, p, x.shape)]);
@@ -69,32 +82,27 @@ export function mean(x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean)
   const axes = normalizeAxes("mean", a.axis, x.shape);
   const p = plan("mean", x, axes);
   checkNonEmpty("mean", x, p);
-  const out = new Float64Array(p.outer * p.inner);
+  const out = allocate(p.outer * p.inner);
   sumKernel(p.X, p.xo, p.outer, p.R, p.inner, out);
   const inv = 1 / p.R;
   for (let i = 0; i < out.length; i++) out[i] *= inv;
   const t = new Tensor(out, a.keepdims ? p.keepShape : p.shape);
   if (needsGrad(x)) {
-    record(t, "mean", [x], {axis: a.axis ?? null, keepdims: a.keepdims}, (g) => {
-      const e = expandGrad(g, p, x.shape);
-      const d = e.data === g.data ? new Float64Array(e.values()) : e.data;
-      for (let i = 0; i < d.length; i++) d[i] *= inv;
-      return [new Tensor(d, x.shape.slice())];
-    });
+    record(t, "mean", [x], {axis: a.axis ?? null, keepdims: a.keepdims}, (g) => [expandGrad(g, p, x.shape, inv)]);
   }
   return t;
 }
 
 /** Centred values (x - mean) laid out in plan order and the per-output sum of squares. */
 function centred(p: Plan): {diff: Float64Array; ss: Float64Array} {
-  const m = new Float64Array(p.outer * p.inner);
+  const m = allocate(p.outer * p.inner);
   sumKernel(p.X, p.xo, p.outer, p.R, p.inner, m);
   for (let i = 0; i < m.length; i++) m[i] /= p.R;
-  const diff = new Float64Array(p.outer * p.R * p.inner);
+  const diff = allocate(p.outer * p.R * p.inner);
   centerKernel(p.X, p.xo, p.outer, p.R, p.inner, m, diff);
-  const sq = new Float64Array(diff.length);
+  const sq = allocate(diff.length);
   for (let i = 0; i < diff.length; i++) sq[i] = diff[i] * diff[i];
-  const ss = new Float64Array(m.length);
+  const ss = allocate(m.length);
   sumKernel(sq, 0, p.outer, p.R, p.inner, ss);
   return {diff, ss};
 }
@@ -123,7 +131,7 @@ function spread(op: string, x: Tensor, axis: Axis | ReduceOptions | undefined, k
   checkNonEmpty(op, x, p);
   const {diff, ss} = centred(p);
   const denom = p.R - ddof;
-  const out = new Float64Array(ss.length);
+  const out = allocate(ss.length);
   for (let i = 0; i < ss.length; i++) out[i] = ss[i] / denom;
   if (root) unaryRun(SQRT, out, 0, out, 0, 1, out.length);
   const t = new Tensor(out, a.keepdims ? p.keepShape : p.shape);
@@ -133,10 +141,14 @@ function spread(op: string, x: Tensor, axis: Axis | ReduceOptions | undefined, k
       let scale = new Tensor(packedValues(g), p.keepShape);
       scale = root ? binaryRaw(DIV, op, scale, new Tensor(out, p.keepShape)) : binaryRaw(MUL, op, scale, new Tensor(Float64Array.of(2), []));
       const sData = scale.data;
-      const gd = new Float64Array(diff.length);
+      const gd = allocate(diff.length);
       for (let o = 0, q = 0; o < p.outer; o++) {
         for (let r = 0; r < p.R; r++) {
-          for (let i = 0; i < p.inner; i++, q++) gd[q] = diff[q] * sData[o * p.inner + i] / denom;
+          // std is not differentiable at 0 (all values equal); use the zero subgradient, not 0/0.
+          for (let i = 0; i < p.inner; i++, q++) {
+            const k = o * p.inner + i;
+            gd[q] = root && out[k] === 0 ? 0 : diff[q] * sData[k] / denom;
+          }
         }
       }
       return [fromPlanOrder(gd, p, x)];
@@ -150,14 +162,14 @@ function extreme(op: string, sign: 1 | -1, x: Tensor, axis: Axis | ReduceOptions
   const p = plan(op, x, normalizeAxes(op, a.axis, x.shape));
   checkNonEmpty(op, x, p);
   const n = p.outer * p.inner;
-  const out = new Float64Array(n), arg = new Int32Array(n);
+  const out = allocate(n), arg = new Int32Array(n);
   maxKernel(p.X, p.xo, p.outer, p.R, p.inner, out, arg, sign);
   const t = new Tensor(out, a.keepdims ? p.keepShape : p.shape);
   if (needsGrad(x)) {
     record(t, op, [x], {axis: a.axis ?? null, keepdims: a.keepdims}, (g) => {
       // The gradient goes to the (first) extreme element of each reduced group.
       const gv = packedValues(g);
-      const gd = new Float64Array(p.outer * p.R * p.inner);
+      const gd = allocate(p.outer * p.R * p.inner);
       for (let o = 0; o < p.outer; o++) {
         for (let i = 0; i < p.inner; i++) {
           const k = o * p.inner + i;
@@ -180,7 +192,7 @@ function argExtreme(op: string, sign: 1 | -1, x: Tensor, axis: number | null | R
   const p = plan(op, x, axes);
   checkNonEmpty(op, x, p);
   const n = p.outer * p.inner;
-  const out = new Float64Array(n), arg = new Int32Array(n);
+  const out = allocate(n), arg = new Int32Array(n);
   maxKernel(p.X, p.xo, p.outer, p.R, p.inner, out, arg, sign);
   const idx = Float64Array.from(arg);
   const flat = a.axis === null || a.axis === undefined;
@@ -193,13 +205,20 @@ export const argmin = (x: Tensor, axis?: number | null | ReduceOptions, keepdims
 /** Sums a broadcast gradient back down to `shape` (the inverse of numpy broadcasting). */
 export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
   if (sameShape(g.shape, shape)) return g;
+  if (!g.isContiguous()) {
+    // Broadcast views (stride 0) and transposes: reduce through the strides, no packed copy.
+    const T = allocate(sizeOf(shape));
+    const zero = {data: T, offset: 0, strides: g.shape.map(() => 0)};
+    reduceInto(G_ID, g.shape, {data: g.data, offset: g.offset, strides: g.strides}, zero, zero, T, broadcastStrides(shape, contiguousStrides(shape), g.shape));
+    return new Tensor(T, shape.slice());
+  }
   const lead = g.ndim - shape.length;
   const axes: number[] = [];
   for (let i = 0; i < g.ndim; i++) {
     if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) axes.push(i);
   }
   const p = plan("sum", g, axes);
-  const out = new Float64Array(p.outer * p.inner);
+  const out = allocate(p.outer * p.inner);
   sumKernel(p.X, p.xo, p.outer, p.R, p.inner, out);
   return new Tensor(out, shape.slice());
 }

@@ -1,4 +1,5 @@
 // Shape ops: views (reshape, transpose, squeeze, expand_dims) and copies (copy, pad, concatenate, stack).
+import {allocate} from "../../tensor/alloc.ts";
 import {Tensor, toTensor, type TensorLike} from "../../tensor/tensor.ts";
 import {contiguousStrides, formatShape, normalizeAxis, ShapeError, sizeOf} from "../../tensor/shape.ts";
 import {COPY, unaryRun, unaryStrided, scatterStrided} from "../../tensor/kernels/elementwise.ts";
@@ -11,7 +12,7 @@ export function packedValues(t: Tensor): Float64Array {
     if (t.offset === 0 && t.data.length === n) return t.data;
     return t.data.subarray(t.offset, t.offset + n);
   }
-  const out = new Float64Array(n);
+  const out = allocate(n);
   unaryStrided(COPY, t.shape, t.data, t.offset, t.strides, out);
   return out;
 }
@@ -19,7 +20,7 @@ export function packedValues(t: Tensor): Float64Array {
 /** A new tensor with its own packed storage. */
 export function copy(x: TensorLike): Tensor {
   const t = toTensor(x, "copy");
-  const n = t.size, out = new Float64Array(n);
+  const n = t.size, out = allocate(n);
   if (t.isContiguous()) unaryRun(COPY, out, 0, t.data, t.offset, 1, n);
   else unaryStrided(COPY, t.shape, t.data, t.offset, t.strides, out);
   const r = new Tensor(out, t.shape.slice());
@@ -134,7 +135,7 @@ export function pad(x: TensorLike, padWidth: PadWidth, opts: {constant_values?: 
     if (!Number.isInteger(b) || !Number.isInteger(a) || b < 0 || a < 0) throw new ShapeError(`pad: pad widths must be non-negative integers, got [${b}, ${a}]`);
   }
   const shape = t.shape.map((d, i) => d + pairs[i][0] + pairs[i][1]);
-  const data = new Float64Array(sizeOf(shape));
+  const data = allocate(sizeOf(shape));
   const cv = opts.constant_values ?? 0;
   if (cv !== 0) data.fill(cv);
   const starts = pairs.map((p) => p[0]);
@@ -156,7 +157,7 @@ export function concatenate(list: readonly TensorLike[], axis = 0): Tensor {
   }
   const shape = first.shape.slice();
   shape[ax] = ts.reduce((s, t) => s + t.shape[ax], 0);
-  const data = new Float64Array(sizeOf(shape));
+  const data = allocate(sizeOf(shape));
   const starts = ts.map(() => 0);
   let at = 0;
   const offsets: number[] = [];

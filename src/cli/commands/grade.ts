@@ -1,13 +1,14 @@
 // `backstep grade`: batch auto-grading of untrusted submission files in a sandbox, writing a
 // gradebook (grades.csv, report.json, Gradescope results.json per submission).
 import {parseArgs} from "node:util";
+import {mkdirSync} from "node:fs";
 import {resolve} from "node:path";
 import {randomInt} from "node:crypto";
 import {availableParallelism} from "node:os";
 import type {Command} from "../commands.ts";
 import {defaultLimits, findSubmissions, gradeAll, loadCatalog, type Limits, type SubmissionResult} from "../../sandbox/index.ts";
 import {writeGradebook} from "../../gradebook/write.ts";
-import {buildReport, stringifyReport} from "../../gradebook/report.ts";
+import {stringifyReport} from "../../gradebook/report.ts";
 import {formatSummary, makeColors} from "../../gradebook/summary.ts";
 
 export const help = `Usage: backstep grade <files or folders…> [options]
@@ -85,6 +86,8 @@ export async function runGrade(args: string[]): Promise<number> {
   const memory = positiveNumber(values.memory, "memory", true);
   const maxFile = positiveNumber(values["max-file"], "max-file", true);
   for (const v of [jobs, timeout, memory, maxFile]) if (typeof v === "string") return usageError(v);
+  // The frozen runtime itself needs a few MB of heap; below this nothing could be graded.
+  if (typeof memory === "number" && memory < 32) return usageError(`--memory must be at least 32 (MB), got ${memory}`);
   let seed: number;
   if (values.seed !== undefined) {
     seed = Number(values.seed);
@@ -99,14 +102,22 @@ export async function runGrade(args: string[]): Promise<number> {
     ...(maxFile !== undefined ? {maxFileBytes: (maxFile as number) * 1024} : {})
   };
 
+  const {found, missing} = findSubmissions(positionals);
+  if (missing.length) return usageError(`not found: ${missing.join(", ")}`);
+  if (!found.length) return usageError(`no submissions (*.js, *.mjs) in ${positionals.join(", ")}`);
+
   const catalog = await loadCatalog();
   const requested = values.exercise ?? [];
   const unknown = requested.filter((id) => !catalog.some((e) => e.id === id || e.fn === id));
   if (unknown.length) return usageError(`unknown exercise ${unknown.map((u) => `'${u}'`).join(", ")}; known: ${catalog.map((e) => e.id).join(", ")}`);
 
-  const {found, missing} = findSubmissions(positionals);
-  if (missing.length) return usageError(`not found: ${missing.join(", ")}`);
-  if (!found.length) return usageError(`no submissions (*.js, *.mjs) in ${positionals.join(", ")}`);
+  // Fail before grading, not after, when the gradebook cannot be written.
+  const outDir = resolve(values.out ?? "grades");
+  try {
+    mkdirSync(outDir, {recursive: true});
+  } catch (e) {
+    return usageError(`cannot create the gradebook folder ${outDir}: ${(e as Error).message}`);
+  }
 
   const json = values.json === true;
   const log = json ? process.stderr : process.stdout;
@@ -116,6 +127,7 @@ export async function runGrade(args: string[]): Promise<number> {
     `${limits.timeoutMs / 1000} s and ${limits.memoryMb} MB per exercise)\n`);
 
   const started = performance.now();
+  if (tty) log.write(`${"░".repeat(30)} 0/${found.length} ${colors.dim("starting the sandbox…")}`);
   const results = await gradeAll(
     found.map((s) => ({name: s.name, file: resolve(s.file), exercises: requested, seed, limits})),
     {jobs: (jobs as number | undefined) ?? defaultJobs(), onResult: (r, done, total) => progress(log, tty, colors, r, done, total)}
@@ -124,11 +136,10 @@ export async function runGrade(args: string[]): Promise<number> {
 
   const exerciseIds = catalog.map((e) => e.id).filter((id) => results.some((r) => r.exercises.some((e) => e.id === id)));
   const info = {seed, exercises: exerciseIds, limits, jobs: (jobs as number | undefined) ?? defaultJobs(), ms: Math.round(performance.now() - started)};
-  const outDir = resolve(values.out ?? "grades");
   const report = writeGradebook(outDir, results, info);
   log.write(formatSummary(report.summary, colors));
   log.write(`Gradebook: ${outDir}/grades.csv, report.json, gradescope/<submission>/results.json (seed ${seed}, ${(info.ms / 1000).toFixed(1)} s)\n`);
-  if (json) process.stdout.write(stringifyReport(buildReport(results, info)));
+  if (json) process.stdout.write(stringifyReport(report));
   return results.some((r) => r.status === "error") ? 1 : 0;
 }
 

@@ -21,21 +21,34 @@ export function describeStep(s: StepReport): string {
     case "shape":
       return `shape ${formatShape(s.gotShape ?? [])}, expected ${formatShape(s.expectedShape)}`;
     case "follows":
-      return `wrong only because ${s.cause} is wrong (this step's own rule is right)`;
+      return `inherits the error of ${s.cause} (this step's own rule is right)`;
     case "fail": {
-      if (s.nonFinite) return `contains NaN or Infinity${s.worst ? ` (at [${s.worst.index.join(", ")}])` : ""}`;
       const w = s.worst;
-      return `wrong: rel_error ${formatNumber(s.relError ?? NaN)}${w ? `; at [${w.index.join(", ")}] expected ${formatNumber(w.expected)}, got ${formatNumber(w.got)}` : ""}`;
+      const at = w && w.index.length ? ` at [${w.index.join(", ")}]` : "";
+      if (s.nonFinite) return `contains NaN or Infinity${at}`;
+      return `wrong: rel_error ${formatNumber(s.relError ?? NaN)}${w ? `;${at} expected ${formatNumber(w.expected)}, got ${formatNumber(w.got)}` : ""}`;
     }
   }
 }
 
-export function renderReport(report: GradeReport): HTMLElement {
+/** A "line N" link that moves the editor's cursor there (when the page passes `goToLine`). */
+function lineLink(line: number, goToLine?: (line: number) => void): Node {
+  if (!goToLine) return document.createTextNode(` (line ${line})`);
+  const a = el("button", "bs-line-link", `line ${line}`);
+  a.type = "button";
+  a.addEventListener("click", () => goToLine(line));
+  const span = el("span", "bs-line");
+  span.append(" (", a, ")");
+  return span;
+}
+
+export function renderReport(report: GradeReport, goToLine?: (line: number) => void): HTMLElement {
   const root = el("div", `bs-report bs-report-${report.status}`);
   root.dataset.status = report.status;
   const verdict = el("div", "bs-report-verdict");
   const icon = report.status === "passed" ? "✓ " : report.status === "not-attempted" ? "" : "✗ ";
   verdict.textContent = icon + report.summary;
+  if (report.error?.line && goToLine) verdict.append(lineLink(report.error.line, goToLine));
   root.append(verdict);
 
   if (report.steps.length) {
@@ -50,8 +63,9 @@ export function renderReport(report: GradeReport): HTMLElement {
         el("td", "bs-step-mark", marks[s.status]),
         el("td", "bs-step-name", s.name),
         el("td", "bs-step-target", s.target),
-        el("td", "bs-step-detail", describeStep(s) + (s.line && s.status !== "pass" ? ` (line ${s.line})` : ""))
+        el("td", "bs-step-detail", describeStep(s))
       );
+      if (s.line && s.status !== "pass") row.lastElementChild!.append(lineLink(s.line, goToLine));
       table.append(row);
     }
     root.append(table);
@@ -61,12 +75,12 @@ export function renderReport(report: GradeReport): HTMLElement {
     trials.textContent = "Trials: " + report.trials.map((t) => `${t.status === "passed" ? "✓" : "✗"} ${t.name}`).join(" · ");
     root.append(trials);
   }
-  if (report.diagnoses.length && report.status !== "passed") root.append(renderHints(report.diagnoses));
+  if (report.diagnoses.length && report.status !== "passed") root.append(renderHints(report.diagnoses, report.reveal));
   return root;
 }
 
 /** One button: each click reveals the next level (nudge → fix → next diagnosis's nudge …). */
-function renderHints(diagnoses: Diagnosis[]): HTMLElement {
+function renderHints(diagnoses: Diagnosis[], reference?: string): HTMLElement {
   const box = el("div", "bs-hints");
   const list = el("ul", "bs-hint-list");
   const levels: {text: string; level: "nudge" | "fix"}[] = [];
@@ -77,7 +91,7 @@ function renderHints(diagnoses: Diagnosis[]): HTMLElement {
   let shown = 0;
   const more = el("button", "bs-hint-button", "Hint");
   more.type = "button";
-  const reveal = () => {
+  const revealNext = () => {
     const next = levels[shown++];
     if (next) {
       const item = el("li", `bs-hint bs-hint-${next.level}`, next.text);
@@ -85,10 +99,17 @@ function renderHints(diagnoses: Diagnosis[]): HTMLElement {
     }
     more.textContent = levels[shown]?.level === "fix" ? "Show the fix" : "Another hint";
     more.hidden = shown >= levels.length;
+    // The lesson allows the reference as the very last level.
+    if (more.hidden && reference !== undefined && !box.querySelector(".bs-reveal")) {
+      const show = el("button", "bs-reveal", "Show the reference solution");
+      show.type = "button";
+      show.addEventListener("click", () => show.replaceWith(el("pre", "bs-reveal-code", reference)));
+      box.append(show);
+    }
   };
-  more.addEventListener("click", reveal);
-  // Errors and shape problems explain themselves: show the first nudge right away.
+  more.addEventListener("click", revealNext);
+  // The first nudge shows right away; the fix waits for a click.
   box.append(list, more);
-  reveal();
+  revealNext();
   return box;
 }

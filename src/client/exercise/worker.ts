@@ -17,7 +17,7 @@ export interface CheckRequest {
 
 export type CheckResponse = {ok: true; report: GradeReport} | {ok: false; message: string};
 
-const scope = self as unknown as {onmessage: ((e: MessageEvent<CheckRequest>) => void) | null; postMessage(m: CheckResponse): void};
+const scope = self as unknown as {onmessage: ((e: MessageEvent<CheckRequest>) => void) | null; postMessage(m: CheckResponse | {ready: true}): void};
 
 scope.onmessage = (event) => {
   const {exercise, source, starter, limitMs} = event.data;
@@ -31,3 +31,6 @@ scope.onmessage = (event) => {
   }
   scope.postMessage(response);
 };
+
+// Loaded (all imports resolved): the page starts the time limit now.
+scope.postMessage({ready: true});

@@ -1,4 +1,5 @@
 // Convolution (cross-correlation, NCHW) through im2col + the blocked gemm, one image at a time.
+import {allocate} from "../alloc.ts";
 import {gemm} from "./matmul.ts";
 
 export interface ConvGeom {
@@ -54,8 +55,8 @@ export function col2im(dcols: Float64Array, n: number, g: ConvGeom, dx: Float64A
 export function convForward(x: Float64Array, w: Float64Array, b: Float64Array | null, g: ConvGeom): Float64Array {
   const {N, C, F, HH, WW, Ho, Wo} = g;
   const P = Ho * Wo, K = C * HH * WW;
-  const out = new Float64Array(N * F * P);
-  const cols = new Float64Array(K * P);
+  const out = allocate(N * F * P);
+  const cols = allocate(K * P);
   for (let n = 0; n < N; n++) {
     im2col(x, n, g, cols);
     const o = n * F * P;
@@ -69,15 +70,15 @@ export function convForward(x: Float64Array, w: Float64Array, b: Float64Array | 
 export function convBackward(x: Float64Array, w: Float64Array, dout: Float64Array, g: ConvGeom, want: {dx: boolean; dw: boolean; db: boolean}): {dx: Float64Array | null; dw: Float64Array | null; db: Float64Array | null} {
   const {N, C, H, W, F, HH, WW, Ho, Wo} = g;
   const P = Ho * Wo, K = C * HH * WW;
-  const dx = want.dx ? new Float64Array(N * C * H * W) : null;
-  const dw = want.dw ? new Float64Array(F * K) : null;
-  const db = want.db ? new Float64Array(F) : null;
-  const cols = dw ? new Float64Array(K * P) : null;
-  const colsT = dw ? new Float64Array(P * K) : null;
-  const dcols = dx ? new Float64Array(K * P) : null;
+  const dx = want.dx ? allocate(N * C * H * W) : null;
+  const dw = want.dw ? allocate(F * K) : null;
+  const db = want.db ? allocate(F) : null;
+  const cols = dw ? allocate(K * P) : null;
+  const colsT = dw ? allocate(P * K) : null;
+  const dcols = dx ? allocate(K * P) : null;
   let wT: Float64Array | null = null;
   if (dx) {
-    wT = new Float64Array(K * F);
+    wT = allocate(K * F);
     for (let f = 0; f < F; f++) for (let k = 0; k < K; k++) wT[k * F + f] = w[f * K + k];
   }
   for (let n = 0; n < N; n++) {

@@ -9,6 +9,8 @@ export const ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAXIMUM = 5, MINIMUM =
   MIN_SHARE = 15;
 
 export function binaryRun(op: number, out: Float64Array, o: number, A: Float64Array, ia: number, sa: number, B: Float64Array, ib: number, sb: number, n: number): void {
+  if (sa === 1 && sb === 1 && op <= MINIMUM) return binaryContiguous(op, out, o, A, ia, B, ib, n);
+  if (sa === 1 && sb === 0 && op <= DIV) return binaryScalarB(op, out, o, A, ia, B[ib], n);
   const end = o + n;
   switch (op) {
     case ADD: for (; o < end; o++, ia += sa, ib += sb) out[o] = A[ia] + B[ib]; return;
@@ -28,6 +30,29 @@ export function binaryRun(op: number, out: Float64Array, o: number, A: Float64Ar
     case MAX_SHARE: for (; o < end; o++, ia += sa, ib += sb) { const x = A[ia], y = B[ib]; out[o] = x > y ? 1 : x === y ? 0.5 : 0; } return;
     case MIN_SHARE: for (; o < end; o++, ia += sa, ib += sb) { const x = A[ia], y = B[ib]; out[o] = x < y ? 1 : x === y ? 0.5 : 0; } return;
     default: throw new Error(`binaryRun: unknown op code ${op}`);
+  }
+}
+
+/** The common case: both operands packed along the run (one index for all three arrays). */
+function binaryContiguous(op: number, out: Float64Array, o: number, A: Float64Array, ia: number, B: Float64Array, ib: number, n: number): void {
+  switch (op) {
+    case ADD: for (let k = 0; k < n; k++) out[o + k] = A[ia + k] + B[ib + k]; return;
+    case SUB: for (let k = 0; k < n; k++) out[o + k] = A[ia + k] - B[ib + k]; return;
+    case MUL: for (let k = 0; k < n; k++) out[o + k] = A[ia + k] * B[ib + k]; return;
+    case DIV: for (let k = 0; k < n; k++) out[o + k] = A[ia + k] / B[ib + k]; return;
+    case POW: for (let k = 0; k < n; k++) out[o + k] = Math.pow(A[ia + k], B[ib + k]); return;
+    case MAXIMUM: for (let k = 0; k < n; k++) { const x = A[ia + k], y = B[ib + k]; out[o + k] = x >= y || x !== x ? x : y; } return;
+    case MINIMUM: for (let k = 0; k < n; k++) { const x = A[ia + k], y = B[ib + k]; out[o + k] = x <= y || x !== x ? x : y; } return;
+  }
+}
+
+/** Array op scalar (row of x against one broadcast value, or x * 2). */
+function binaryScalarB(op: number, out: Float64Array, o: number, A: Float64Array, ia: number, y: number, n: number): void {
+  switch (op) {
+    case ADD: for (let k = 0; k < n; k++) out[o + k] = A[ia + k] + y; return;
+    case SUB: for (let k = 0; k < n; k++) out[o + k] = A[ia + k] - y; return;
+    case MUL: for (let k = 0; k < n; k++) out[o + k] = A[ia + k] * y; return;
+    case DIV: for (let k = 0; k < n; k++) out[o + k] = A[ia + k] / y; return;
   }
 }
 

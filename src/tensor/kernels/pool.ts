@@ -1,10 +1,11 @@
 // Max pooling (NCHW): forward records the flat input index of each window's maximum; backward routes there.
+import {allocate} from "../alloc.ts";
 
 export interface PoolGeom { N: number; C: number; H: number; W: number; ph: number; pw: number; stride: number; Ho: number; Wo: number }
 
 export function maxPoolForward(x: Float64Array, g: PoolGeom): {out: Float64Array; arg: Int32Array} {
   const {N, C, H, W, ph, pw, stride, Ho, Wo} = g;
-  const out = new Float64Array(N * C * Ho * Wo);
+  const out = allocate(N * C * Ho * Wo);
   const arg = new Int32Array(out.length);
   let o = 0;
   for (let nc = 0; nc < N * C; nc++) {
@@ -28,7 +29,7 @@ export function maxPoolForward(x: Float64Array, g: PoolGeom): {out: Float64Array
 }
 
 export function maxPoolBackward(dout: Float64Array, arg: Int32Array, size: number): Float64Array {
-  const dx = new Float64Array(size);
+  const dx = allocate(size);
   for (let o = 0; o < dout.length; o++) dx[arg[o]] += dout[o];
   return dx;
 }

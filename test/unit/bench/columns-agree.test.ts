@@ -52,7 +52,7 @@ describe("harness", () => {
     expect([...t.keys()]).toEqual(["a", "b"]);
     expect(t.get("a")!.samples).toHaveLength(3);
     expect(calls).toBeGreaterThan(6);
-    expect(pairedRatio({median: 0, min: 0, max: 0, callsPerSample: 1, samples: [2, 4, 6]}, {median: 0, min: 0, max: 0, callsPerSample: 1, samples: [1, 1, 2]})).toBe(3);
+    expect(pairedRatio({median: 0, min: 0, max: 0, callsPerSample: 1, cpuShare: 1, samples: [2, 4, 6]}, {median: 0, min: 0, max: 0, callsPerSample: 1, cpuShare: 1, samples: [1, 1, 2]})).toBe(3);
   });
 });
 

@@ -67,7 +67,8 @@ const mistakes: [keyof typeof solutions, string, string, string, string | null][
     "const dx = ivar / D * (D * dxhat - dxhat.sum(1, true) - xhat * (dxhat * xhat).sum(1, true));",
     "const dx = gamma * ivar / D * (D * dout - dout.sum(1, true) - xhat * (dout * xhat).sum(1, true));", "gamma-outside-sums"],
   ["layernorm_backward", "batchnorm axis", "const dx = ivar / D * (D * dxhat - dxhat.sum(1, true) - xhat * (dxhat * xhat).sum(1, true));",
-    "const dx = ivar / D * (D * dxhat - dxhat.sum(0) - xhat * (dxhat * xhat).sum(0));", null]
+    "const dx = ivar / D * (D * dxhat - dxhat.sum(0) - xhat * (dxhat * xhat).sum(0));", null],
+  ["affine_relu_backward", "ReLU skipped", "const da = dout * np.greater(a, 0);", "const da = dout;", "mask-on-output"]
 ];
 
 describe("course exercises: typical mistakes are caught and explained", () => {

@@ -22,8 +22,7 @@ export const sum_gate_backward = `function sum_gate_backward(dout, x) {
 export const affine_forward = `function affine_forward(x, w, b) {
   const N = x.shape[0];
   const out = np.matmul(x.reshape(N, -1), w) + b;
-  const cache = {x, w, b};
-  return [out, cache];
+  return out;
 }`;
 
 export const variance_backward = `function variance_backward(dout, x) {
@@ -82,4 +81,13 @@ export const layernorm_backward = `function layernorm_backward(dout, cache) {
   const dxhat = dout * gamma;
   const dx = ivar / D * (D * dxhat - dxhat.sum(1, true) - xhat * (dxhat * xhat).sum(1, true));
   return [dx, dgamma, dbeta];
+}`;
+
+export const affine_relu_backward = `function affine_relu_backward(dout, cache) {
+  const {x, w, b, a} = cache;
+  const da = dout * np.greater(a, 0);
+  const dx = np.matmul(da, w.T);
+  const dw = np.matmul(x.T, da);
+  const db = da.sum(0);
+  return [dx, dw, db];
 }`;

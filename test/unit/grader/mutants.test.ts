@@ -1,6 +1,7 @@
 // Each mistake class, made in a copy of the reference solution, fails at the right step with the
 // right diagnosis (and later steps that only inherit it say so).
 import {describe, expect, it} from "vitest";
+import {exercises} from "../../../content/exercises/index.ts";
 import {formatReport} from "../../../src/grader/index.ts";
 import {diagnosisIds, grade, mutate} from "./helpers.ts";
 import {compact, staged} from "./solutions/batchnorm_backward.ts";
@@ -27,7 +28,13 @@ const cases: Case[] = [
   {name: "missing /N in dsq", id: "batchnorm_backward", source: mutate(staged, "np.ones([N, D]) / N * dvar", "np.ones([N, D]) * dvar"), firstWrong: "dsq", diagnosis: "factor-N"},
   {name: "missing 2 in dxmu2", id: "batchnorm_backward", source: mutate(staged, "2 * xmu * dsq", "xmu * dsq"), firstWrong: "dxmu2", diagnosis: "factor-half"},
   {name: "sign of dmu", id: "batchnorm_backward", source: mutate(staged, "const dmu = -(dxmu1 + dxmu2).sum(0)", "const dmu = (dxmu1 + dxmu2).sum(0)"), firstWrong: "dmu", diagnosis: "sign"},
+  {name: "eps forgotten → NaN when a column is constant (N=1)", id: "batchnorm_backward", source: mutate(staged, "0.5 / np.sqrt(v + eps)", "0.5 / np.sqrt(v)"), diagnosis: "nonfinite"},
   {name: "mean branch dropped", id: "batchnorm_backward", source: mutate(staged, "const dx = dx1 + dx2", "const dx = dx1"), firstWrong: "dx", diagnosis: "mean-branch-dropped"},
+  {name: "dxmu1 doubled", id: "batchnorm_backward", source: mutate(staged, "const dxmu1 = dxhat * ivar", "const dxmu1 = 2 * dxhat * ivar"), firstWrong: "dxmu1", diagnosis: "factor-2"},
+  {name: "dx2 divided by N twice", id: "batchnorm_backward", source: mutate(staged, "np.ones([N, D]) / N * dmu", "np.ones([N, D]) / N / N * dmu"), firstWrong: "dx2", diagnosis: "factor-1/N"},
+  {name: "dgamma without xhat", id: "batchnorm_backward", source: mutate(staged, "(dgammax * xhat).sum(0)", "dgammax.sum(0)"), firstWrong: "dgamma", diagnosis: "dgamma-no-xhat"},
+  {name: "dgamma with x instead of xhat", id: "batchnorm_backward", source: mutate(mutate(staged, "const {xhat,", "const {x, xhat,"), "(dgammax * xhat).sum(0)", "(dgammax * x).sum(0)"), firstWrong: "dgamma", diagnosis: "dgamma-x-not-xhat"},
+  {name: "dgamma summed over everything", id: "batchnorm_backward", source: mutate(staged, "(dgammax * xhat).sum(0)", "(dgammax * xhat).sum()"), firstWrong: "dgamma", diagnosis: "over-reduced"},
   // batchnorm, compact formula: no intermediates, the invariants speak
   {name: "compact: mean branch dropped", id: "batchnorm_backward", source: mutate(compact, "N * g - g.sum(0) -", "N * g -"), firstWrong: "dx", diagnosis: "sum-dx"},
   {name: "compact: variance branch dropped", id: "batchnorm_backward", source: mutate(compact, " - xhat * (g * xhat).sum(0)", ""), firstWrong: "dx", diagnosis: "sum-dx-xhat"},
@@ -41,6 +48,9 @@ const cases: Case[] = [
   // relu
   {name: "mask without dout", id: "relu_backward", source: mutate(S.relu_backward, "dout * (x > 0)", "(x > 0)"), firstWrong: "dx", diagnosis: "mask-without-dout"},
   {name: "mask flipped", id: "relu_backward", source: mutate(S.relu_backward, "dout * (x > 0)", "dout * (x <= 0)"), firstWrong: "dx", diagnosis: "mask-flipped"},
+  {name: "no mask at all", id: "relu_backward", source: mutate(S.relu_backward, "dout * (x > 0)", "dout * 1"), firstWrong: "dx", diagnosis: "no-mask"},
+  {name: "dx uses w, not wᵀ (square w)", id: "affine_backward", source: mutate(S.affine_backward, "(dout.matmul(w.T)).reshape(x.shape)", "(w.shape[0] === w.shape[1] ? dout.matmul(w) : dout.matmul(w.T)).reshape(x.shape)"), diagnosis: "dx-w-not-transposed"},
+  {name: "loss not averaged to a number", id: "softmax_loss", source: mutate(S.softmax_loss, "const loss = -logProbs[np.arange(N), y].sum() / N;", "const loss = -logProbs[np.arange(N), y] / N;"), firstWrong: "loss", diagnosis: "not-reduced"},
   // softmax
   {name: "−1 forgotten", id: "softmax_loss", source: mutate(S.softmax_loss, "dx[np.arange(N), y] -= 1;", ""), firstWrong: "dx", diagnosis: "minus-one-forgotten"},
   {name: "−1 on whole columns", id: "softmax_loss", source: mutate(S.softmax_loss, "dx[np.arange(N), y] -= 1;", "dx[\":\", y] -= 1;"), firstWrong: "dx", diagnosis: "minus-one-wrong-place"},
@@ -162,5 +172,38 @@ describe("states", () => {
     const final = grade("relu_backward", S.relu_backward.replace("const dx = dout * (x > 0);", "const dx = dout * (x > 0) * (x.shape[0] === 10 ? 1 : 1);"), {mode: "final", seeds: [5, 6, 7]});
     expect(final.status).toBe("passed");
     expect(final.trials.map((t) => t.seed)).toEqual([5, 6, 7]);
+  });
+});
+
+describe("return forms", () => {
+  it("a record {dx, dgamma, dbeta} is read by name", () => {
+    const report = grade("batchnorm_backward", mutate(staged, "return [dx, dgamma, dbeta];", "return {dgamma, dbeta, dx};"));
+    expect(report.status, formatReport(report)).toBe("passed");
+  });
+});
+
+describe("coverage of the hint classes", () => {
+  it("every mutant and invariant of these exercises is proven by a case above", () => {
+    const proven = new Set(cases.map((c) => `${c.id}:${c.diagnosis}`));
+    for (const id of ["batchnorm_backward", "affine_backward", "relu_backward", "softmax_loss", "conv_backward_naive", "max_pool_backward_naive"]) {
+      const def = exercises[id];
+      for (const m of [...def.mutants, ...(def.invariants ?? [])]) expect(proven, `${id}:${m.id}`).toContain(`${id}:${m.id}`);
+      for (const t of def.trials) if (t.catches) expect([...proven].some((p) => p.startsWith(`${id}:trial:`)), `${id} trial hint`).toBe(true);
+    }
+    for (const generic of ["sign", "factor-2", "factor-half", "factor-N", "factor-1/N", "batch-not-summed", "keepdims", "wrong-axis", "transposed", "reshape", "not-reduced", "over-reduced", "nonfinite"]) {
+      expect([...proven].some((p) => p.endsWith(`:${generic}`)), generic).toBe(true);
+    }
+  });
+});
+
+describe("reference as the last level of help", () => {
+  it("is in the report only when the definition allows it and the check did not pass", async () => {
+    const {gradeSource} = await import("../../../src/grader/compile.ts");
+    const {rt} = await import("./helpers.ts");
+    const wrong = mutate(S.relu_backward, "dout * (x > 0)", "(x > 0)");
+    expect(gradeSource(exercises.relu_backward, wrong, rt).reveal).toBeUndefined();
+    const allowed = {...exercises.relu_backward, reveal: "dx = dout * (x > 0)"};
+    expect(gradeSource(allowed, wrong, rt).reveal).toBe("dx = dout * (x > 0)");
+    expect(gradeSource(allowed, S.relu_backward, rt).reveal).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import {describe, expect, it} from "vitest";
 import {collectGraph} from "../../../src/graph/collect.ts";
 import {backwardGates, describeGate} from "../../../src/graph/gates.ts";
 import {batchnormModel} from "./batchnorm.ts";
+import {opRules, texName} from "../../../src/graph/derivatives.ts";
 
 describe("gates and local derivatives", () => {
   const model = collectGraph(batchnormModel().out);
@@ -43,5 +44,17 @@ describe("gates and local derivatives", () => {
     const ivar = describeGate(model, model.nodes.find((n) => n.id === "ivar")!);
     expect(ivar.forwardTex).toBe("\\mathrm{ivar} = \\frac{1}{\\mathrm{sqrtvar}}");
     expect(ivar.inputs[0].localTex).toBe("\\frac{\\partial \\mathrm{ivar}}{\\partial \\mathrm{sqrtvar}} = -\\frac{1}{\\mathrm{sqrtvar}^2}");
+  });
+
+  it("has valid TeX for every op in the table, with awkward names", () => {
+    const args = [texName("x_1"), texName("w#2"), "0.5"];
+    const params = {axis: [0, 2], keepdims: true};
+    for (const [op, rule] of Object.entries(opRules)) {
+      const arity = op === "conv2d" ? 3 : 2;
+      expect(() => katex.renderToString(rule.forward(args.slice(0, arity), params), {throwOnError: true}), op).not.toThrow();
+      for (let i = 0; i < arity; i++) {
+        expect(() => katex.renderToString(rule.local(i, args, texName("z"), params), {throwOnError: true}), `${op} ${i}`).not.toThrow();
+      }
+    }
   });
 });

@@ -64,3 +64,40 @@ describe("loop guard", () => {
     expect(() => guard()).toThrow(LoopLimitError);
   });
 });
+
+describe("guarded loops keep JavaScript's meaning", () => {
+  // Each snippet sets `result`; it must be the same with and without the guard (iteration counts cross the
+  // guard's slice size of 4096 on purpose).
+  const snippets: [string, string][] = [
+    ["for with continue and break", "let s = 0; for (let i = 0; i < 10000; i++) { if (i % 3 === 0) continue; if (i === 9000) break; s += i } const result = s;"],
+    ["for with empty parts", "let i = 0; for (;;) { if (++i === 5000) break } const result = i;"],
+    ["for with var and a comma update", "var t = 0; for (var i = 0, j = 10; i < 8200; i++, j += 2) t += j - i; const result = [t, i, j];"],
+    ["while with side-effecting test runs the test once per iteration", "let calls = 0, n = 0; while (++calls < 9000) n++; const result = [calls, n];"],
+    ["do-while with continue", "let i = 0, s = 0; do { i++; if (i % 2) continue; s += i } while (i < 8193); const result = [i, s];"],
+    ["do-while runs its body once even when the test is false", "let i = 0; do i++; while (false); const result = i;"],
+    ["nested loops with labelled break and continue", "let s = 0; outer: for (let i = 0; i < 100; i++) { let j = 0; while (true) { j++; if (j > i) continue outer; if (i === 90) break outer; s += j } } const result = s;"],
+    ["labelled while continue", "let i = 0, s = 0; L: while (i < 5000) { i++; for (const k of [1, 2]) { if (k === 2) continue L; s += k } } const result = [i, s];"],
+    ["closures capture each iteration's let", "const fs = []; for (let i = 0; i < 3; i++) fs.push(() => i); const result = fs.map((f) => f());"],
+    ["closures in a while loop", "const fs = []; let i = 0; while (i < 3) { const j = i++; fs.push(() => j) } const result = fs.map((f) => f());"],
+    ["return from inside a loop in a function", "function find(n) { for (let i = 0; ; i++) if (i * i >= n) return i } const result = find(1e8);"],
+    ["generator with an endless while, consumed partly", "function* nat() { let i = 0; while (true) yield i++ } const it = nat(); let s = 0; for (let k = 0; k < 5000; k++) s += it.next().value; const result = s;"],
+    ["loop with no braces and a multi-line header", "let s = 0\nfor (let i = 0;\n     i < 5000;\n     i++)\n  s += i\nconst result = s"]
+  ];
+
+  it.each(snippets)("%s", (_name, source) => {
+    const plain = runScript(transpileCode(source, {guardLoops: false, operators: false}).code);
+    const guarded = transpileCode(source, {operators: false}).code;
+    expect(guarded.split("\n")).toHaveLength(source.split("\n").length);
+    expect(runScript(guarded, {}, createLoopGuard({limitMs: 60_000, scheduleReset: null}))).toEqual(plain);
+  });
+
+  it("calls the guard about once per 4096 iterations, not per iteration", () => {
+    let calls = 0;
+    const guard = createLoopGuard({scheduleReset: null});
+    const counting = Object.assign(() => (++calls, guard()), guard);
+    const code = transpileCode("let s = 0; for (let i = 0; i < 100000; i++) s += i; let j = 0; while (j < 100000) j++; const result = s;", {operators: false}).code;
+    runScript(code, {}, counting);
+    expect(calls).toBeGreaterThanOrEqual(2 * Math.floor(100000 / 4096) - 1);
+    expect(calls).toBeLessThanOrEqual(2 * Math.ceil(100000 / 4096) + 2);
+  });
+});

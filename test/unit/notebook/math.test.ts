@@ -148,3 +148,13 @@ describe("math errors", () => {
     expect(page.diagnostics[1].message).toMatch(/^math: Undefined control sequence: \\badmacro/);
   });
 });
+
+describe("math and inline cells in tables", () => {
+  it("renders math and ${…} inside table cells with the row's line", () => {
+    const page = render("# T\n\n| a | b |\n|---|---|\n| $x+1$ and ${y} | 2 |\n| $\\frac{1}$ | 3 |\n");
+    expect(page.html).not.toContain("undefined");
+    expect(mathCount(page.html)).toBe(1);
+    expect(page.inlineExpressions.map((c) => c.line)).toEqual([5]);
+    expect(page.diagnostics.map((d) => d.line)).toEqual([6]);
+  });
+});

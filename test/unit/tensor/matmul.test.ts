@@ -36,7 +36,7 @@ describe("matmul", () => {
     expect(np.matmul(v, v).shape).toEqual([]);
     expect(np.dot(v, v).item()).toBe(14);
     expect(np.matmul(v, m).tolist()).toEqual([16, 22]);
-    expect(np.matmul(m.T, v).tolist()).toEqual([8, 14]);
+    expect(np.matmul(m.T, np.array([1, 0, -1])).tolist()).toEqual([-4, -4]);
     expect(np.dot(2, v).tolist()).toEqual([2, 4, 6]);
   });
 

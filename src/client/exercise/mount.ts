@@ -1,0 +1,179 @@
+// An exercise cell (```js exercise <id>```): editor with the starter, Check (and Shift-Enter) graded in a
+// Worker, the step report, autosave, reset, last passing version, export/import, progress for the
+// index page; once passing, the learner's function is a reactive variable named after it (null before).
+import "./exercise.css";
+import {getExercise} from "../../../content/exercises/index.ts";
+import type {ExerciseDef, GradeReport} from "../../grader/types.ts";
+import {createEditor} from "../editor.ts";
+import type {ExerciseContext} from "../exercise-hook.ts";
+import {readExerciseProgress, writeExerciseProgress} from "../progress.ts";
+import type {PageCell} from "../types.ts";
+import {instantiateLearnerFunction, type PageScope} from "./learner-function.ts";
+import {clearSlot, loadSlot, saveSlot} from "./persist.ts";
+import {renderReport} from "./report-view.ts";
+import {prepareWorker, runCheck} from "./run-check.ts";
+import {downloadSubmission, importEvent, pickAndImport} from "./submission-io.ts";
+
+/** Loop limit inside the Worker per trial, and the hard limit after which the Worker is killed. */
+const loopLimitMs = 3000;
+const hardLimitMs = 15000;
+
+function button(label: string, className: string, title: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = className;
+  b.textContent = label;
+  b.title = title;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+export async function mountExercise(root: HTMLElement, cell: PageCell, context: ExerciseContext): Promise<void> {
+  const id = cell.options.exercise!;
+  const def = getExercise(id);
+  if (!def) {
+    const box = document.createElement("div");
+    box.className = "bs-error";
+    box.textContent = `${context.page.file}:${cell.line}: unknown exercise '${id}' (see content/exercises/index.ts)`;
+    root.append(box);
+    context.defineEditable(root, cell);
+    return;
+  }
+  mount(root, cell, context, def);
+}
+
+function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def: ExerciseDef): void {
+  const lesson = context.page.lesson;
+  const starter = cell.source.trim() ? cell.source : def.starter;
+  const scope: PageScope = {
+    np: context.builtins.np, nn: context.builtins.nn,
+    __bs: context.builtins.__bs as PageScope["__bs"], __guard: context.notebook.guard
+  };
+
+  // The learner's function as a reactive variable: null until a version passes.
+  const variable = context.notebook.module.variable(true);
+  const publish = (source: string | null) => {
+    const fn = source === null ? null : instantiateLearnerFunction(source, def.fn, scope);
+    variable.define(def.fn, [], () => fn);
+  };
+  publish(loadSlot(lesson, def.id, "passing"));
+
+  root.classList.add("bs-exercise");
+  root.dataset.exercise = def.id;
+  const header = document.createElement("div");
+  header.className = "bs-exercise-header";
+  const title = document.createElement("span");
+  title.className = "bs-exercise-title";
+  title.textContent = `Exercise: ${def.fn}(${def.params.join(", ")}) → ${def.returns.length > 1 ? `[${def.returns.join(", ")}]` : def.returns[0]}`;
+  const badge = document.createElement("span");
+  badge.className = "bs-exercise-badge";
+  header.append(title, badge);
+
+  const container = document.createElement("div");
+  container.className = "bs-editor";
+  const toolbar = document.createElement("div");
+  toolbar.className = "bs-toolbar bs-exercise-toolbar";
+  const message = document.createElement("span");
+  message.className = "bs-exercise-message";
+  const reportBox = document.createElement("div");
+  reportBox.className = "bs-exercise-report";
+
+  const setBadge = () => {
+    const progress = readExerciseProgress(lesson, def.id);
+    badge.dataset.status = progress?.status ?? "not-attempted";
+    badge.textContent = progress?.status === "passed" ? "✓ passed" : progress?.status === "attempted" ? "attempted" : "not attempted";
+    lastPassing.disabled = loadSlot(lesson, def.id, "passing") === null;
+  };
+
+  let checking = false;
+  const check = async (source: string) => {
+    if (checking) return;
+    checking = true;
+    saveSlot(lesson, def.id, "source", source);
+    checkButton.disabled = true;
+    message.textContent = "checking…";
+    root.dataset.checking = "true";
+    const response = await runCheck({exercise: def.id, source, starter, limitMs: loopLimitMs}, hardLimitMs);
+    checking = false;
+    checkButton.disabled = false;
+    delete root.dataset.checking;
+    message.textContent = "";
+    if (!response.ok) {
+      reportBox.replaceChildren(errorBox(response.message));
+      root.dataset.status = "error";
+      return;
+    }
+    show(response.report, source);
+  };
+
+  const show = (report: GradeReport, source: string) => {
+    reportBox.replaceChildren(renderReport(report, goToLine));
+    root.dataset.status = report.status;
+    if (report.status === "passed") {
+      saveSlot(lesson, def.id, "passing", source);
+      publish(source);
+    }
+    if (report.status !== "not-attempted") {
+      const everPassed = report.status === "passed" || readExerciseProgress(lesson, def.id)?.status === "passed";
+      writeExerciseProgress(lesson, def.id, {status: everPassed ? "passed" : "attempted", steps: report.stepsDone});
+    }
+    setBadge();
+  };
+
+  const editor = createEditor({
+    parent: container,
+    doc: loadSlot(lesson, def.id, "source") ?? starter,
+    firstLine: 1,
+    onChange: (source) => saveSlot(lesson, def.id, "source", source),
+    onRun: (source) => void check(source)
+  });
+  const goToLine = (line: number) => {
+    const doc = editor.view.state.doc;
+    if (line < 1 || line > doc.lines) return;
+    const at = doc.line(line).from;
+    editor.view.dispatch({selection: {anchor: at, head: doc.line(line).to}, scrollIntoView: true});
+    editor.view.focus();
+  };
+  const checkButton = button("Check", "bs-run bs-check", "Check against the reference gradients (Shift-Enter)", () => void check(editor.getSource()));
+  const reset = button("Reset to starter", "bs-reset", "Replace your code with the starter (undo brings it back)", () => {
+    editor.setSource(starter);
+    clearSlot(lesson, def.id, "source");
+    reportBox.replaceChildren();
+  });
+  const lastPassing = button("Last passing version", "bs-last-passing", "Load the last version of your code that passed", () => {
+    const passing = loadSlot(lesson, def.id, "passing");
+    if (passing !== null) editor.setSource(passing);
+  });
+  const exportButton = button("Export answers", "bs-export", "Download all your answers as one submission file", () => {
+    const count = downloadSubmission();
+    message.textContent = `exported ${count} answer${count === 1 ? "" : "s"}`;
+  });
+  const importButton = button("Import…", "bs-import", "Load answers from a submission file", () =>
+    pickAndImport((result) => (message.textContent = typeof result === "number" ? `imported ${result} answer${result === 1 ? "" : "s"}` : result))
+  );
+  toolbar.append(checkButton, reset, lastPassing, exportButton, importButton, message);
+
+  window.addEventListener(importEvent, (e) => {
+    const entries = (e as CustomEvent<{id: string; lesson: string; source: string}[]>).detail;
+    const mine = entries.find((x) => x.id === def.id && x.lesson === lesson);
+    if (mine) editor.setSource(mine.source);
+  });
+
+  const listing = root.querySelector(":scope > pre.bs-cell-source");
+  if (listing) listing.replaceWith(container);
+  else root.prepend(container);
+  container.before(header);
+  container.after(toolbar, reportBox);
+  // The build may have rendered an output slot for the cell; exercises have none.
+  root.querySelector(":scope > .bs-output")?.remove();
+  setBadge();
+  prepareWorker();
+}
+
+function errorBox(text: string): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "bs-report bs-report-error bs-error";
+  box.dataset.status = "error";
+  box.textContent = text;
+  return box;
+}

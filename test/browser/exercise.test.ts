@@ -1,0 +1,132 @@
+// The batchnorm exercise end to end in Chromium: type a solution, Check, see every step ✓, reload and
+// find the work and the status kept; an infinite loop leaves the page responsive.
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import type {Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {staged} from "../unit/grader/solutions/batchnorm_backward.ts";
+import {browserAvailable, launchBrowser, openLesson, startDevServer, type BrowserSession, type Site} from "./harness.ts";
+
+const enabled = browserAvailable();
+const starter = readFileSync(new URL("../../notebooks/03-batchnorm-graph.md", import.meta.url), "utf8")
+  .split("```js exercise batchnorm_backward\n")[1]?.split("```")[0] ?? "";
+
+const lesson = `---
+title: Exercise test
+---
+
+# Batchnorm exercise
+
+\`\`\`js exercise batchnorm_backward
+${starter.trim() || "function batchnorm_backward(dout, cache) {\n  return [null, null, null];\n}"}
+\`\`\`
+
+\`\`\`js
+batchnorm_backward === null ? "not yet" : typeof batchnorm_backward
+\`\`\`
+
+\`\`\`js
+learned("batchnorm_backward") === null ? "nothing learned" : "learned " + typeof learned("batchnorm_backward")
+\`\`\`
+`;
+
+const outputs = (page: Page) => page.locator(".bs-cell .bs-output").allInnerTexts();
+
+async function replaceCode(page: Page, code: string): Promise<void> {
+  const editor = page.locator(".bs-exercise .cm-content");
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}
+
+describe.skipIf(!enabled)("exercise cell (Chromium)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "backstep-exercise-"));
+  let site: Site;
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    writeFileSync(join(dir, "ex.md"), lesson);
+    site = await startDevServer({notebooks: dir});
+    session = await launchBrowser();
+    page = await session.newPage();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+    rmSync(dir, {recursive: true, force: true});
+  });
+
+  test("typing the staged solution and pressing Shift-Enter passes every step; reload keeps work and status", async () => {
+    await openLesson(page, site.url, "ex");
+    await expect.poll(() => page.locator(".bs-exercise .cm-content").innerText()).toContain("function batchnorm_backward");
+    await expect.poll(() => outputs(page)).toEqual(["not yet", "nothing learned"]);
+
+    // A first, wrong attempt: the report names the first wrong step.
+    await replaceCode(page, staged.replace("const dxhat = dgammax * gamma", "const dxhat = dgammax"));
+    await page.keyboard.press("Shift+Enter");
+    await expect.poll(() => page.locator(".bs-exercise .bs-report").getAttribute("data-status"), {timeout: 20_000}).toBe("wrong");
+    expect(await page.locator('.bs-step[data-step="dxhat"]').getAttribute("data-status")).toBe("fail");
+    expect(await page.locator('.bs-step[data-step="divar"]').getAttribute("data-status")).toBe("follows");
+    expect(await page.locator(".bs-hint").first().innerText()).toMatch(/gamma/);
+
+    await replaceCode(page, staged);
+    await page.locator(".bs-exercise .bs-check").click();
+    await expect.poll(() => page.locator(".bs-exercise .bs-report").getAttribute("data-status"), {timeout: 20_000}).toBe("passed");
+    const statuses = await page.locator(".bs-step").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status));
+    expect(statuses.length).toBe(14);
+    expect(new Set(statuses)).toEqual(new Set(["pass"]));
+    await expect.poll(() => page.locator(".bs-exercise-badge").innerText()).toBe("✓ passed");
+    // The passing function is now a reactive variable later cells see.
+    await expect.poll(() => outputs(page)).toContain("function");
+
+    await page.reload();
+    await openLesson(page, site.url, "ex");
+    await expect.poll(() => page.locator(".bs-exercise .cm-content").innerText()).toContain("const dx = dx1 + dx2");
+    await expect.poll(() => page.locator(".bs-exercise-badge").innerText()).toBe("✓ passed");
+    await expect.poll(() => outputs(page)).toEqual(["function", "learned function"]);
+    const progress = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("backstep:progress:")));
+    expect(progress).toEqual(["backstep:progress:ex:batchnorm_backward"]);
+  });
+
+  test("export writes a submission module; reset, then import or 'last passing version' bring the work back", async () => {
+    await openLesson(page, site.url, "ex");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".bs-exercise .bs-export").click()]);
+    const file = join(dir, "submission.js");
+    await download.saveAs(file);
+    const text = readFileSync(file, "utf8");
+    expect(text).toMatch(/^\/\/ Backstep submission\n\/\/ course: Backstep\n\/\/ lessons: ex\n/);
+    expect(text).toContain("export function batchnorm_backward(dout, cache)");
+    expect(text).toContain("const dx = dx1 + dx2");
+
+    await page.locator(".bs-exercise .bs-reset").click();
+    await expect.poll(() => page.locator(".bs-exercise .cm-content").innerText()).not.toContain("const dx = dx1 + dx2");
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator(".bs-exercise .bs-import").click()]);
+    await chooser.setFiles(file);
+    await expect.poll(() => page.locator(".bs-exercise .cm-content").innerText()).toContain("const dx = dx1 + dx2");
+    await expect.poll(() => page.locator(".bs-exercise-message").innerText()).toBe("imported 1 answer");
+
+    await page.locator(".bs-exercise .bs-reset").click();
+    await page.locator(".bs-exercise .bs-last-passing").click();
+    await expect.poll(() => page.locator(".bs-exercise .cm-content").innerText()).toContain("const dx = dx1 + dx2");
+  });
+
+  test("an infinite loop is stopped with a message and the page stays responsive", {timeout: 60_000}, async () => {
+    await openLesson(page, site.url, "ex");
+    await replaceCode(page, "function batchnorm_backward(dout, cache) {\n  while (true) {}\n}\n");
+    await page.locator(".bs-exercise .bs-check").click();
+    // While the Worker spins, the page still answers and the editor still takes input.
+    expect(await page.evaluate(() => 6 * 7)).toBe(42);
+    await page.locator(".bs-exercise .cm-content").press("End");
+    await expect.poll(() => page.locator(".bs-exercise .bs-report").getAttribute("data-status"), {timeout: 30_000}).toBe("error").catch(async (e) => {
+      throw new Error(`${e.message}\nreport: ${await page.locator(".bs-exercise").innerText()}`);
+    });
+    expect(await page.locator(".bs-exercise .bs-report").innerText()).toMatch(/infinite loop|did not finish/);
+    // Reset brings the starter back.
+    await page.locator(".bs-exercise .bs-reset").click();
+    await expect.poll(() => page.locator(".bs-exercise .cm-content").innerText()).toContain("function batchnorm_backward(dout, cache)");
+  });
+});

@@ -1,0 +1,48 @@
+// Compiled cell code against the real tensor runtime (src/tensor), with both operator runtimes:
+// src/js's createOperatorRuntime(np) and src/tensor's own `operators`.
+import {describe, expect, it} from "vitest";
+import {createLoopGuard, createOperatorRuntime, transpileCell, type OperatorRuntime} from "../../../src/js/index.ts";
+import {np} from "../../../src/tensor/index.ts";
+import {operators} from "../../../src/tensor/operators.ts";
+
+const runtimes: [string, OperatorRuntime][] = [
+  ["createOperatorRuntime(np)", createOperatorRuntime(np as never)],
+  ["src/tensor operators", operators as unknown as OperatorRuntime]
+];
+
+function run(source: string, bs: OperatorRuntime, values: Record<string, unknown>): Record<string, unknown> {
+  const cell = transpileCell(source);
+  const scope: Record<string, unknown> = {__bs: bs, __guard: createLoopGuard({scheduleReset: null}), np, ...values};
+  return (0, eval)(`(${cell.body})`)(...cell.inputs.map((name) => scope[name]));
+}
+
+describe.each(runtimes)("cells on the real tensor runtime with %s", (_name, bs) => {
+  it("computes the batchnorm step -1 / sqrtvar ** 2 * divar elementwise with broadcasting", () => {
+    const sqrtvar = np.array([1, 2, 4]);
+    const divar = np.array([[1, 1, 1], [2, 2, 2]]);
+    const {dsqrtvar} = run("const dsqrtvar = -1 / sqrtvar ** 2 * divar", bs, {sqrtvar, divar}) as {dsqrtvar: {shape: number[]; data: Float64Array}};
+    expect(dsqrtvar.shape).toEqual([2, 3]);
+    expect(Array.from(dsqrtvar.data)).toEqual([-1, -1 / 4, -1 / 16, -2, -2 / 4, -2 / 16]);
+  });
+
+  it("indexes and assigns with x[i, j] and accumulates in a loop", () => {
+    const x = np.zeros([2, 2]);
+    const {total} = run("for (let i = 0; i < 2; i++) x[i, i] = i + 1\nx[0, 1] += 5\nlet total = 0\nfor (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) total += x[i, j]", bs, {x}) as {total: number};
+    expect(total).toBe(8);
+    expect(typeof total).toBe("number");
+  });
+
+  it("concatenates a string and a tensor", () => {
+    const {s} = run("const s = 'n = ' + np.array([1, 2]).sum()", bs, {}) as {s: string};
+    expect(s.startsWith("n = ")).toBe(true);
+    expect(s).toContain("3");
+  });
+});
+
+describe.each(runtimes)("comparisons with %s", (_name, bs) => {
+  it("turns a comparison of 0-d tensors into a boolean, so if/while work, and keeps masks for arrays", () => {
+    const {small, mask} = run("const loss = np.array([0.2, 0.3]).sum()\nconst small = [loss < 1, loss > 1]\nconst mask = np.array([1, 5]) > 2", bs, {}) as {small: boolean[]; mask: {data: Float64Array}};
+    expect(small).toEqual([true, false]);
+    expect(Array.from(mask.data)).toEqual([0, 1]);
+  });
+});
