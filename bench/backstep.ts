@@ -184,3 +184,16 @@ export function bsMaxPool(rt: Runtime, x: Float64Array, dout: Float64Array,
     return {out: flat(out), dx: gradOf(tx, "x")};
   });
 }
+
+/** c = a·b + a on tiny tensors, then backward: the fixed cost of recording and differentiating ops. */
+export function bsOpFloor(rt: Runtime, a: Float64Array, b: Float64Array, dc: Float64Array): BsStep {
+  const ta = tensor(rt, a, [a.length], true);
+  const tb = tensor(rt, b, [b.length], true);
+  const td = tensor(rt, dc, [dc.length]);
+  return makeStep(() => {
+    ta.grad = tb.grad = null;
+    const c = method(method(ta, "mul")(tb), "add")(ta);
+    c.backward(td);
+    return {c: flat(c), da: gradOf(ta, "a"), db: gradOf(tb, "b")};
+  });
+}

@@ -18,6 +18,17 @@ export const loops: {title: string; name: string; source: string; n: number; siz
 }`,
   },
   {
+    title: "for…of: sum of squares over a 1e6 Float64Array (ticking guard)",
+    name: "sumSquaresOf",
+    n: 1_000_000,
+    size: 1_000_000,
+    source: `function sumSquaresOf(a, n) {
+  let s = 0;
+  for (const v of a) s += v * v;
+  return s;
+}`,
+  },
+  {
     title: "nested for: naive i-k-j matmul 96×96 on Float64Array",
     name: "matmul",
     n: 96,
@@ -46,6 +57,15 @@ export const loops: {title: string; name: string; source: string; n: number; siz
     m++;
   }
   return total;
+}`,
+  },
+  {
+    title: "recursion: fib(22) (function-entry guard)",
+    name: "fib",
+    n: 22,
+    size: 1,
+    source: `function fib(a, n) {
+  return n < 2 ? n : fib(a, n - 1) + fib(a, n - 2);
 }`,
   },
 ];
@@ -84,7 +104,8 @@ export async function benchLoopGuard(timing: TimingOptions): Promise<GuardRow[]>
       const expected = plain(a, loop.n);
       const got = guarded(a, loop.n);
       if (!Object.is(expected, got)) throw new Error(`guarded result ${String(got)} ≠ unguarded ${String(expected)}`);
-      const t = timeInterleaved([{name: "plain", fn: () => plain(a, loop.n)}, {name: "guarded", fn: () => guarded(a, loop.n)}], timing);
+      // Twice the samples of a workload row: each is short, and the difference we look for is small.
+      const t = timeInterleaved([{name: "plain", fn: () => plain(a, loop.n)}, {name: "guarded", fn: () => guarded(a, loop.n)}], {...timing, samples: timing.samples * 2});
       const p = t.get("plain")!, g = t.get("guarded")!;
       rows.push({title: loop.title, plain: p, guarded: g, ratio: pairedRatio(g, p)});
     } catch (error) {

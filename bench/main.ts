@@ -57,7 +57,7 @@ function selected(w: {id: string; title: string}, filters: string[]): boolean {
 async function runWorkload(workload: Workload, timing: TimingOptions, skip: Set<Column>): Promise<Row> {
   const {steps, errors} = await workload.prepare();
   for (const column of skip) steps[column] = null;
-  const row: Row = {id: workload.id, title: workload.title, flops: workload.flops, note: workload.note, timings: {}, agreement: {}, errors};
+  const row: Row = {id: workload.id, title: workload.title, flops: workload.flops, note: workload.note, extra: workload.extra, timings: {}, agreement: {}, errors};
 
   row.agreement = checkAgainstHand(steps);
 
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const sections = [
     `# Backstep benchmark (${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${seconds} s)`,
-    describeMachine(options, timing),
+    describeMachine(options, timing) + ` Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}.`,
   ];
   if (rows.length) sections.push(formatTable(rows), formatNotes(rows));
   if (guardTable) sections.push("## Loop-guard overhead (compiled cell code, guarded vs unguarded)", guardTable);
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
 
   console.log("\n" + markdown);
   // Only a full run replaces latest.md (the table the README quotes).
-  const name = options.quick ? "quick.md" : options.filters.length || options.skip.size ? "partial.md" : "latest.md";
+  const name = options.quick ? "quick.md" : options.filters.length || options.skip.size || !options.guard || !options.grade ? "partial.md" : "latest.md";
   const out = join(dirname(fileURLToPath(import.meta.url)), "results", name);
   mkdirSync(dirname(out), {recursive: true});
   writeFileSync(out, markdown);

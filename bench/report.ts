@@ -8,6 +8,7 @@ export interface Row {
   title: string;
   flops?: number;
   note?: string;
+  extra?: boolean;
   timings: Partial<Record<Column, Timing>>;
   /** Paired (same-round) ratios. */
   backstepOverHand?: number;
@@ -42,6 +43,7 @@ function gflops(flops: number | undefined, t: Timing | undefined): string {
 export function goalStatus(row: Row): string {
   const bs = row.timings.backstep;
   if (!bs) return "n/a";
+  if (row.extra) return "extra";
   const parts: string[] = [];
   if (row.backstepOverHand !== undefined) parts.push(row.backstepOverHand <= 2 ? "≤2× ✓" : "≤2× ✗");
   if (row.id === "matmul512" && row.flops) parts.push(row.flops / (bs.median * 1e6) >= 2.5 ? "≥2.5 GF ✓" : "≥2.5 GF ✗");
@@ -73,7 +75,9 @@ export function formatTable(rows: Row[]): string {
 
 /** Notes and errors under the table: what each row runs, and why a column is missing. */
 export function formatNotes(rows: Row[]): string {
-  const lines: string[] = [];
+  const lines: string[] = [
+    "- goal: issue 2 asks for Backstep within 2× of the hand loop on every row and ≥ 2.5 GFLOP/s on matmul 512²; \"extra\" rows are context, not goal rows.",
+  ];
   for (const row of rows) {
     if (row.note) lines.push(`- ${row.title}: ${row.note}.`);
     for (const [column, error] of Object.entries(row.errors)) lines.push(`- ${row.title}: **${column} did not run**: ${error}`);
@@ -92,16 +96,17 @@ export interface GuardRow {
 
 export function formatGuardTable(rows: GuardRow[]): string {
   const lines = [
-    "| loop | unguarded ms | guarded ms | overhead | goal < 10 % | CPU share |",
-    "|---|---:|---:|---:|---|---:|",
+    "| loop | unguarded ms | guarded ms | overhead (median of paired) | overhead (best samples) | goal < 10 % | CPU share |",
+    "|---|---:|---:|---:|---:|---|---:|",
   ];
   for (const row of rows) {
     if (row.error) {
-      lines.push(`| ${row.title} | – | – | – | did not run: ${row.error} | – |`);
+      lines.push(`| ${row.title} | – | – | – | – | did not run: ${row.error} | – |`);
       continue;
     }
     const overhead = row.ratio !== undefined ? (row.ratio - 1) * 100 : undefined;
-    lines.push(`| ${row.title} | ${formatMs(row.plain?.median)} | ${formatMs(row.guarded?.median)} | ${overhead === undefined ? "–" : `${overhead.toFixed(1)} %`} | ${overhead === undefined ? "–" : overhead < 10 ? "✓" : "✗"} | ${formatShare(row.plain?.cpuShare)} |`);
+    const best = row.plain && row.guarded ? (row.guarded.min / row.plain.min - 1) * 100 : undefined;
+    lines.push(`| ${row.title} | ${formatMs(row.plain?.median)} | ${formatMs(row.guarded?.median)} | ${overhead === undefined ? "–" : `${overhead.toFixed(1)} %`} | ${best === undefined ? "–" : `${best.toFixed(1)} %`} | ${overhead === undefined ? "–" : overhead < 10 ? "✓" : "✗"} | ${formatShare(row.plain?.cpuShare)} |`);
   }
   return lines.join("\n");
 }

@@ -9,7 +9,7 @@ import {softmaxCrossEntropy} from "./hand/softmax.ts";
 import {conv2d, convOutputSize} from "./hand/conv.ts";
 import {maxPool} from "./hand/pool.ts";
 import {loadTfjs, tfMatmul, tfBatchnorm, tfSoftmax, tfConv, tfMaxPool, type Outputs} from "./tfjs.ts";
-import {loadRuntime, bsMatmul, bsMatmulGrad, bsBatchnorm, bsSoftmax, bsConv, bsMaxPool, type Runtime} from "./backstep.ts";
+import {loadRuntime, bsOpFloor, bsMatmul, bsMatmulGrad, bsBatchnorm, bsSoftmax, bsConv, bsMaxPool, type Runtime} from "./backstep.ts";
 
 export type {Outputs};
 
@@ -36,6 +36,8 @@ export interface Workload {
   flops?: number;
   /** Notes on what each column runs (printed under the table). */
   note?: string;
+  /** An extra row for context: not one of issue 2's goal rows. */
+  extra?: boolean;
   prepare(): Promise<Prepared>;
 }
 
@@ -97,6 +99,7 @@ function matmulWorkload(size: number, seed: number): Workload {
 function matmulGradWorkload(size: number, seed: number): Workload {
   return {
     id: `matmul${size}-grad`,
+    extra: true,
     title: `matmul ${size}² fwd+bwd (autograd)`,
     flops: 3 * 2 * size ** 3,
     note: "C = A·B, then dA = dC·Bᵀ and dB = Aᵀ·dC through each library's autograd",
@@ -163,6 +166,7 @@ function batchnormWorkload(n: number, d: number): Workload {
 function softmaxWorkload(n: number, c: number, fused: boolean): Workload {
   return {
     id: `softmax${n}x${c}${fused ? "" : "-staged"}`,
+    extra: !fused,
     title: `softmax-CE loss+grad N=${n} C=${c}${fused ? "" : " (staged ops)"}`,
     note: fused
       ? "Backstep: nn.cross_entropy; tfjs: fused tf.losses.softmaxCrossEntropy"
@@ -237,6 +241,46 @@ function poolWorkload(s: PoolSize): Workload {
   };
 }
 
+/** The fixed cost of one recorded op: c = a·b + a on 2-element tensors, then backward (3 ops per step). */
+function opFloorWorkload(): Workload {
+  return {
+    id: "op-floor",
+    title: "per-op floor: c = a·b + a, 2 elements, fwd+bwd",
+    extra: true,
+    note: "fixed cost of the autograd machinery (two recorded ops and their backward rules); the hand loop is the bare arithmetic",
+    prepare() {
+      const a = Float64Array.of(0.5, -1.25), b = Float64Array.of(2, 3), dc = Float64Array.of(1, -2);
+      return prepareColumns({
+        backstep: (rt) => bsOpFloor(rt, a, b, dc),
+        tfjs: (tf) => {
+          const ta = tf.tensor1d(Float32Array.from(a)), tb = tf.tensor1d(Float32Array.from(b)), td = tf.tensor1d(Float32Array.from(dc));
+          const vg = tf.valueAndGrads((x, y) => tf.add(tf.mul(x, y), x));
+          const step = () => {
+            const out: Outputs = {};
+            tf.tidy(() => {
+              const {value, grads} = vg([ta, tb], td);
+              out.c = Float64Array.from(value.dataSync());
+              out.da = Float64Array.from(grads[0].dataSync());
+              out.db = Float64Array.from(grads[1].dataSync());
+            });
+            return out;
+          };
+          return {run: step, results: step, dispose: () => [ta, tb, td].forEach((t) => t.dispose())};
+        },
+        hand: () => handStep(() => {
+          const c = new Float64Array(2), da = new Float64Array(2), db = new Float64Array(2);
+          for (let i = 0; i < 2; i++) {
+            c[i] = a[i] * b[i] + a[i];
+            da[i] = dc[i] * (b[i] + 1);
+            db[i] = dc[i] * a[i];
+          }
+          return {c, da, db};
+        }),
+      });
+    },
+  };
+}
+
 /** Every workload at the sizes of issue 2, in table order. */
 export function allWorkloads(): Workload[] {
   return [
@@ -250,6 +294,7 @@ export function allWorkloads(): Workload[] {
     matmulWorkload(128, 51),
     matmulWorkload(512, 52),
     matmulGradWorkload(128, 53),
+    opFloorWorkload(),
   ];
 }
 
@@ -263,5 +308,6 @@ export function smallWorkloads(): Workload[] {
     poolWorkload({n: 2, c: 3, h: 7, w: 6, ph: 3, pw: 2, stride: 2}),
     matmulWorkload(7, 54),
     matmulGradWorkload(6, 55),
+    opFloorWorkload(),
   ];
 }

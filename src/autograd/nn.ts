@@ -8,6 +8,7 @@ import {relu, sigmoid} from "./ops/elementwise.ts";
 import {packedValues, transpose} from "./ops/shape.ts";
 import {convBackward, convForward, type ConvGeom} from "../tensor/kernels/conv.ts";
 import {maxPoolBackward, maxPoolForward, type PoolGeom} from "../tensor/kernels/pool.ts";
+import {batchnorm} from "./nn-norm.ts";
 
 /** Runs a last-axis row kernel on x moved so `axis` is last, and moves the result back. */
 function alongAxis(op: string, x: Tensor, axis: number, kernel: (src: Float64Array, out: Float64Array, rows: number, n: number) => void): Tensor {
@@ -197,4 +198,4 @@ export function max_pool2d(x: TensorLike, params: PoolParams = {}): Tensor {
   return t;
 }
 
-export const nn = {relu, sigmoid, softmax, log_softmax, cross_entropy, conv2d, max_pool2d};
+export const nn = {relu, sigmoid, softmax, log_softmax, cross_entropy, conv2d, max_pool2d, batchnorm};

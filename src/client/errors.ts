@@ -1,6 +1,7 @@
 // Error locations: map an error thrown by a cell back to a line of the lesson's .md file.
 // Cell bodies are evaluated with a `//# sourceURL=` naming the cell, so stack frames say which cell and
 // which line of the body threw; PageCell.bodyFirstLine maps body lines back to source lines.
+import {isLoopLimitError as isLoopLimit} from "./guard.ts";
 import type {PageCell} from "./types.ts";
 
 export function cellSourceUrl(lesson: string, cellId: string): string {
@@ -28,6 +29,25 @@ export function lineMentioning(cell: PageCell, name: string): number {
   return cell.line + Math.max(0, index);
 }
 
+/**
+ * The guard of a `while`/`for` block runs on the block's closing line; point at the loop's own line
+ * instead (the line holding the matching "{"). Braces inside strings may confuse this; it is only a hint.
+ */
+export function loopLine(cell: PageCell, fileLine: number): number {
+  const lines = cell.source.split("\n");
+  const index = fileLine - cell.line;
+  if (!lines[index]?.trim().startsWith("}")) return fileLine;
+  let depth = 0;
+  for (let i = index; i >= 0; i--) {
+    for (let k = lines[i].length - 1; k >= 0; k--) {
+      const c = lines[i][k];
+      if (c === "}") depth++;
+      else if (c === "{" && --depth === 0) return cell.line + i;
+    }
+  }
+  return fileLine;
+}
+
 export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name && !error.message.startsWith(error.name) ? `${error.name}: ` : ""}${error.message}`;
   return `Error: ${String(error)}`;
@@ -41,8 +61,13 @@ export function locateError(error: unknown, cell: PageCell, lesson: string, file
   let line = cell.line;
   const frame = findCellFrame(error, lesson);
   const undefinedName = error instanceof Error && error.name === "RuntimeError" ? /^(\S+) is not defined$/.exec(error.message)?.[1] : undefined;
-  if (frame && cells.has(frame.cellId)) line = bodyLineToFileLine(cells.get(frame.cellId)!, frame.line);
-  else if (undefinedName) line = lineMentioning(cell, undefinedName);
-  const described = undefinedName ? `ReferenceError: ${undefinedName} is not defined` : describeError(error);
+  const loop = isLoopLimit(error);
+  if (frame && cells.has(frame.cellId)) {
+    const frameCell = cells.get(frame.cellId)!;
+    line = bodyLineToFileLine(frameCell, frame.line);
+    if (loop) line = loopLine(frameCell, line);
+  } else if (undefinedName) line = lineMentioning(cell, undefinedName);
+  // The loop message is written for learners; its class name would only add noise.
+  const described = undefinedName ? `ReferenceError: ${undefinedName} is not defined` : loop ? (error as Error).message : describeError(error);
   return {line, text: `${fileName}:${line}: ${described}`};
 }

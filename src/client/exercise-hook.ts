@@ -30,12 +30,22 @@ const builtinModules = import.meta.glob<{createBuiltins?: CreateBuiltins}>("./ex
 
 export async function loadExerciseBuiltins(page: PageData, base: Record<string, unknown>): Promise<Record<string, () => unknown>> {
   const load = Object.values(builtinModules)[0];
-  const create = load ? (await load()).createBuiltins : undefined;
-  return create ? create(page, base) : {};
+  try {
+    const create = load ? (await load()).createBuiltins : undefined;
+    return create ? create(page, base) : {};
+  } catch (error) {
+    console.error("exercise builtins failed to load; cells that use them will say so", error);
+    return {};
+  }
 }
 
 export async function loadMountExercise(): Promise<MountExercise | null> {
   const load = Object.values(modules)[0];
   if (!load) return null;
-  return (await load()).mountExercise ?? null;
+  try {
+    return (await load()).mountExercise ?? null;
+  } catch (error) {
+    console.error("the exercise UI failed to load; exercise cells fall back to editable cells", error);
+    return null;
+  }
 }

@@ -41,11 +41,9 @@ export function range([min, max]: [number, number] = [0, 1], options: RangeOptio
   const number = document.createElement("input");
   number.type = "number";
   number.min = slider.min, number.max = slider.max, number.step = slider.step, number.value = slider.value;
+  // Keep the two controls in step; their "input" events bubble to the form, which view() listens to.
   slider.addEventListener("input", () => void (number.value = slider.value));
-  number.addEventListener("input", () => {
-    slider.value = number.value;
-    // Only the slider's input event should reach listeners once: re-dispatch from the form.
-  });
+  number.addEventListener("input", () => void (slider.value = number.value));
   wrap.append(slider, number);
   const form = labelled(options.label, wrap, () => Number(slider.value), (v) => void (slider.value = number.value = String(v)));
   return form;

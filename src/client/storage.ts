@@ -41,7 +41,12 @@ export function saveEdit(lesson: string, cellKey: string, source: string, author
   if (!store) return;
   if (source === authored) return void store.removeItem(editKey(lesson, cellKey));
   const edit: SavedEdit = {source, authoredHash: hashSource(authored), savedAt: Date.now()};
-  store.setItem(editKey(lesson, cellKey), JSON.stringify(edit));
+  try {
+    store.setItem(editKey(lesson, cellKey), JSON.stringify(edit));
+  } catch (error) {
+    // Quota exceeded or storage blocked: keep editing; the edit lives in the page until reload.
+    console.warn(`could not save the edit of ${lesson}:${cellKey}`, error);
+  }
 }
 
 export function clearEdit(lesson: string, cellKey: string): void {

@@ -46,12 +46,24 @@ export function renderGraph(initial: GraphModel, options: RenderOptions = {}): G
   const groups = listGroups(model).filter((g) => !g.includes("/"));
   let collapse: readonly string[] | true | undefined = options.collapse;
   let prepared: PreparedGraph;
+  let drawn = false;
   let gates: Gate[] = [];
   let selected: string | null = null;
+  // An exercise report hides the reference gradients (they are the answers).
+  const showGrads = options.gradients !== false;
   let current: number | null = null;
 
   const draw = () => {
-    prepared = prepareGraph(model, {...options, collapse});
+    try {
+      prepared = prepareGraph(model, {...options, collapse});
+    } catch (error) {
+      // Expanding every layer of a big net: keep the boxes and say why.
+      if (!drawn) throw error;
+      collapse = collapsedNow();
+      details.textContent = (error as Error).message;
+      return;
+    }
+    drawn = true;
     canvas.innerHTML = drawSVG(prepared, options);
     // Shrink to the column down to 60% (text stays readable), scroll beyond that.
     const s = svg();
@@ -65,7 +77,9 @@ export function renderGraph(initial: GraphModel, options: RenderOptions = {}): G
     markSelected();
   };
 
-  const collapsedNow = (): string[] => (collapse === true ? groups : [...(collapse ?? [])]);
+  // The groups drawn as boxes right now (prepareGraph may have collapsed a big graph by itself).
+  const collapsedNow = (): string[] =>
+    drawn ? prepared.model.nodes.filter((n) => n.kind === "group").map((n) => n.name ?? n.id) : [];
   const drawToolbar = () => {
     toolbar.innerHTML = "";
     toolbar.append(button(current === null ? "Step through backward" : "Leave step-through", "bs-step-toggle", () => {
@@ -88,7 +102,7 @@ export function renderGraph(initial: GraphModel, options: RenderOptions = {}): G
   };
 
   const showNode = (node: GraphNode) => {
-    details.replaceChildren(nodeDetails(prepared.model, node, () => expand(node)));
+    details.replaceChildren(nodeDetails(prepared.model, node, () => expand(node), showGrads));
   };
   const expand = (node: GraphNode) => {
     if (!node.name) return;
@@ -155,7 +169,7 @@ export function renderGraph(initial: GraphModel, options: RenderOptions = {}): G
     }
     s.querySelector(`.bs-node[data-id="${cssEscape(gate.node.id)}"]`)?.classList.add("bs-current");
     stepper.hidden = false;
-    stepper.replaceChildren(stepControls(k, gates.length, (j) => showStep(j)), gateDetails(gate));
+    stepper.replaceChildren(stepControls(k, gates.length, (j) => showStep(j)), gateDetails(gate, showGrads));
     stepper.dataset.step = String(k);
     stepper.dataset.gate = gate.node.id;
     details.replaceChildren();
@@ -227,12 +241,13 @@ function stepControls(k: number, n: number, go: (k: number) => void): HTMLElemen
 }
 
 /** One step: upstream gradient, each input's local derivative, and their product along the edge. */
-function gateDetails(gate: Gate): HTMLElement {
+function gateDetails(gate: Gate, showGrads: boolean): HTMLElement {
   const el = document.createElement("div");
   el.className = "bs-gate";
   const out = texName(gate.node.name ?? gate.node.id);
   el.append(section("Gate", tex(gate.forwardTex)));
-  el.append(section("Upstream gradient", tex(`\\frac{\\partial L}{\\partial ${out}}`), tensorView(gate.upstream, "grad")));
+  const grad = (s: TensorSummary | undefined) => (showGrads ? tensorView(s, "grad") : document.createTextNode(""));
+  el.append(section("Upstream gradient", tex(`\\frac{\\partial L}{\\partial ${out}}`), grad(gate.upstream)));
   for (const input of gate.inputs) {
     const name = texName(input.source?.name ?? input.source?.id ?? "?");
     const local = input.local
@@ -243,14 +258,14 @@ function gateDetails(gate: Gate): HTMLElement {
       section(
         "Product (sent back along the edge)",
         tex(`\\frac{\\partial L}{\\partial ${name}} \\mathrel{+}= \\frac{\\partial L}{\\partial ${out}} \\cdot \\frac{\\partial ${out}}{\\partial ${name}}`),
-        tensorView(input.edge?.grad, "grad")
+        grad(input.edge?.grad)
       )
     );
   }
   return el;
 }
 
-function nodeDetails(model: GraphModel, node: GraphNode, expand: () => void): HTMLElement {
+function nodeDetails(model: GraphModel, node: GraphNode, expand: () => void, showGrads: boolean): HTMLElement {
   const el = document.createElement("div");
   el.className = "bs-node-details";
   el.dataset.node = node.id;
@@ -265,7 +280,7 @@ function nodeDetails(model: GraphModel, node: GraphNode, expand: () => void): HT
     el.append(p);
   }
   el.append(section("Value", tensorView(node.value, "value")));
-  if (node.grad) el.append(section("Gradient ∂L/∂" + (node.name ?? node.id), tensorView(node.grad, "grad")));
+  if (node.grad && showGrads) el.append(section("Gradient ∂L/∂" + (node.name ?? node.id), tensorView(node.grad, "grad")));
   if (node.kind === "op") {
     const gate = describeGate(model, node);
     el.append(section("Forward", tex(gate.forwardTex)));

@@ -10,7 +10,7 @@ export function formatNumber(v: number, digits = 4): string {
   const a = Math.abs(v);
   if (a >= 1e-3 && a < 1e5) return stripZeros(v.toPrecision(digits));
   const [m, e] = v.toExponential(Math.max(0, digits - 2)).split("e");
-  return `${stripZeros(m)}e${e[0] === "-" ? "-" : ""}${e.replace(/^[+-]/, "").padStart(2, "0")}`;
+  return `${stripZeros(m)}e${e[0] === "-" ? "-" : "+"}${e.replace(/^[+-]/, "").padStart(2, "0")}`;
 }
 
 function stripZeros(s: string): string {

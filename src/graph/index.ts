@@ -15,6 +15,7 @@ export {collapseGroups, listGroups} from "./collapse.ts";
 export {layoutGraph} from "./layout.ts";
 export {renderGraphSVG, resolveStep} from "./svg.ts";
 export {renderGraph} from "./dom.ts";
+export {renderReportGraph, type ReportLike} from "./report.ts";
 export {backwardGates, describeGate, topologicalNodes} from "./gates.ts";
 export {group} from "./group.ts";
 export {marksFromReport, verdictFromStatus, resolveTarget} from "./verdicts.ts";

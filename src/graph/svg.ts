@@ -24,7 +24,11 @@ export interface DrawOptions {
   title?: string;
   /** Layout direction: "LR" (default) or "TB". */
   direction?: "LR" | "TB";
+  /** Refuse (with advice) to lay out more boxes than this; layout time grows fast. Default 300. */
+  maxNodes?: number;
 }
+
+export const DEFAULT_MAX_NODES = 300;
 
 export interface PreparedGraph {
   model: GraphModel;
@@ -34,7 +38,16 @@ export interface PreparedGraph {
 }
 
 export function prepareGraph(model: GraphModel, options: DrawOptions = {}): PreparedGraph {
-  const shown = options.collapse ? collapseGroups(model, options.collapse) : model;
+  const max = options.maxNodes ?? DEFAULT_MAX_NODES;
+  let shown = options.collapse ? collapseGroups(model, options.collapse) : model;
+  // Too big to read (and to lay out quickly): show layers as boxes when the names allow it.
+  if (shown.nodes.length > max && options.collapse === undefined) shown = collapseGroups(model, true);
+  if (shown.nodes.length > max) {
+    throw new Error(
+      `graph: ${shown.nodes.length} nodes is too many to draw (limit ${max}). Name layers with a prefix ` +
+        `("layer1/h") or wrap them in group() so they collapse into boxes, draw a smaller part, or pass {maxNodes}.`
+    );
+  }
   const steps = [
     ...(options.steps ?? []),
     ...Object.entries(options.verdicts ?? {}).map(([name, verdict]) => ({name, verdict}))
@@ -249,7 +262,7 @@ const STYLE = `
 .bs-edge.bs-verdict-pending .bs-edge-line{stroke:#afb8c1;stroke-dasharray:4 3}
 .bs-edge.bs-first-wrong .bs-edge-line{stroke-width:3}
 .bs-verdict-pending rect{fill:#f6f8fa;stroke:#afb8c1;stroke-dasharray:4 3}
-.bs-verdict-pending text{fill:#8c959f}
+.bs-node.bs-verdict-pending text{fill:#8c959f}
 .bs-badge{font-size:14px;font-weight:700}
 .bs-verdict-pass .bs-badge{fill:#1a7f37}
 .bs-verdict-fail .bs-badge{fill:#cf222e}

@@ -68,7 +68,7 @@ function trimFixed(v: number): string {
   let s = String(v);
   if (/e/i.test(s) || fracDigits(s) > PRECISION) s = v.toFixed(PRECISION).replace(/0+$/, "");
   if (!s.includes(".")) s += ".";
-  if (s === "-0." && !Object.is(v, -0)) s = "0.";
+  if (Object.is(v, -0)) s = "-0.";
   return s;
 }
 
@@ -96,6 +96,8 @@ export function formatTensor(t: Tensor): string {
   const summarize = values.length > THRESHOLD;
   const fmt = makeFormatter(summarize ? edgeValues(t, values) : values);
   if (t.ndim === 0) return `array(${fmt(values[0]).trim()})`;
+  // numpy spells out empty arrays: `array([], shape=(2, 0), dtype=float64)`.
+  if (values.length === 0) return t.ndim === 1 ? "array([], dtype=float64)" : `array([], shape=(${t.shape.join(", ")}), dtype=float64)`;
   const prefix = "array(";
   const body = formatAxis(t, values, 0, 0, fmt, " ".repeat(prefix.length), summarize);
   return `${prefix}${body})`;

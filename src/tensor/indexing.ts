@@ -74,7 +74,9 @@ export function parseIndex(op: string, x: Tensor, index: readonly Index[]): Entr
   }
   const entries: Entry[] = [];
   let axis = 0;
-  for (const v of index) {
+  for (let v of index) {
+    // A 0-d tensor (e.g. from argmax) indexes like the integer it holds.
+    if (v instanceof Tensor && v.ndim === 0) v = v.data[v.offset];
     if (v === null) { entries.push({kind: "new"}); continue; }
     if (v === "...") {
       const fill = x.ndim - used;

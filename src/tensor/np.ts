@@ -26,6 +26,12 @@ export const random = {
   normal: rnd.normalArray,
   uniform: rnd.uniformArray,
   permutation: rnd.permutation,
+  choice: rnd.choice,
+};
+
+/** np.linalg.norm of the flattened array (Frobenius / 2-norm), differentiable. */
+export const linalg = {
+  norm: (x: TensorLike) => ew.sqrt(red.sum(ew.square(t(x, "norm")))),
 };
 
 export const np = {
@@ -65,6 +71,8 @@ export const np = {
   tanh: ew.tanh,
   square: ew.square,
   reciprocal: ew.reciprocal,
+  sign: (x: TensorLike) => ew.sign(x),
+  floor: (x: TensorLike) => ew.floor(x),
   maximum: ew.maximum,
   minimum: ew.minimum,
   where: ew.where,
@@ -104,6 +112,8 @@ export const np = {
   shape: (x: TensorLike) => t(x, "shape").shape.slice(),
   size: (x: TensorLike) => t(x, "size").size,
   allclose: (a: TensorLike, b: TensorLike, rtol = 1e-5, atol = 1e-8) => allclose(t(a, "allclose"), t(b, "allclose"), rtol, atol),
+
+  linalg,
 
   // Autograd mode.
   no_grad: noGrad,

@@ -101,3 +101,14 @@ export function permutation(n: number): Tensor {
   }
   return new Tensor(d, [n]);
 }
+
+/** np.random.choice(n, size, replace=true): integers from [0, n) (a sample without replacement when replace is false). */
+export function choice(n: number, size: number | number[] = [], replace = true): Tensor {
+  const s = parseShapeArgs("choice", [typeof size === "number" ? [size] : size]);
+  const count = sizeOf(s);
+  if (!replace && count > n) throw new RangeError(`choice: cannot take ${count} samples from ${n} without replacement`);
+  const d = new Float64Array(count);
+  if (replace) for (let i = 0; i < count; i++) d[i] = Math.floor(random() * n);
+  else d.set(permutation(n).data.subarray(0, count));
+  return new Tensor(d, s);
+}

@@ -1,6 +1,7 @@
 // Vite plugin: notebooks/*.md → lesson pages at lessons/<name>.html, and the lesson list in index.html.
 // Dev: pages are rendered on request and a .md edit reloads the page (edits live in localStorage).
 // Build: every lesson becomes a static HTML entry; compiler diagnostics fail the build as file:line.
+import {existsSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {Plugin, ResolvedConfig, ViteDevServer} from "vite";
@@ -56,10 +57,11 @@ export function backstep(options: BackstepOptions = {}): Plugin {
       // Pre-bundle every browser dependency up front: one discovered later (e.g. by the lazy import of
       // Plot or the graph) makes the dev server re-optimize and reload the page while cells run.
       if (env.command !== "build") return {optimizeDeps: {include: browserDependencies}};
-      const input: Record<string, string> = {index: join(root, "index.html")};
+      const input: Record<string, string> = existsSync(join(root, "index.html")) ? {index: join(root, "index.html")} : {};
       for (const lesson of lessons()) input[`lessons/${lesson.name}`] = pageId(lesson.name);
       // Relative asset URLs so the build works from any folder of any static host.
-      return {base: "./", build: {rollupOptions: {input}}};
+      // No "slow plugin" report: KaTeX CSS/fonts and compiling lessons take seconds by nature.
+      return {base: "./", build: {rollupOptions: {input, checks: {bundlerTimings: false}}}};
     },
 
     configResolved(resolved) {
@@ -68,12 +70,14 @@ export function backstep(options: BackstepOptions = {}): Plugin {
 
     resolveId(id) {
       if (id in clientEntries) return clientEntries[id];
+      if (!id.endsWith(".html")) return null;
       const file = id.startsWith(root) ? id : join(root, id);
       for (const lesson of lessons()) if (file === pageId(lesson.name)) return file;
       return null;
     },
 
     load(id) {
+      if (!id.endsWith(".html")) return null;
       const lesson = lessons().find((l) => id === pageId(l.name));
       if (!lesson) return null;
       this.addWatchFile(lesson.path);

@@ -43,7 +43,8 @@ ${renderDiagnostics(diagnostics)}${html}
 export function renderLessonList(lessons: LessonSummary[]): string {
   if (!lessons.length) return `<p class="bs-empty">No lessons yet: add a Markdown file to <code>notebooks/</code>.</p>`;
   const items = lessons.map((lesson, i) => `<li class="bs-lesson-item" data-lesson="${escapeHtml(lesson.name)}">
-  <a href="${escapeHtml(lesson.href)}"><span class="bs-lesson-number">${i + 1}</span> <span class="bs-lesson-title">${escapeHtml(lesson.title)}</span></a>
+  <span class="bs-lesson-main"><a href="${escapeHtml(lesson.href)}"><span class="bs-lesson-number">${i + 1}</span> <span class="bs-lesson-title">${escapeHtml(lesson.title)}</span></a>${
+    lesson.description ? `\n  <span class="bs-lesson-description">${escapeHtml(lesson.description)}</span>` : ""}</span>
   <span class="bs-progress" data-lesson="${escapeHtml(lesson.name)}"></span>
 </li>`);
   return `<ol class="bs-lessons">

@@ -5,7 +5,7 @@ import {np} from "../../src/tensor/index.ts";
 import {formatNumber, formatShape, isTensor, summarize, tensorValues} from "../../src/client/tensor-view.ts";
 import {formatLessonProgress} from "../../src/client/progress.ts";
 import {errorLine, errorMessage, toPageCell} from "../../src/vite/page-data.ts";
-import {bodyLineToFileLine, findCellFrame, lineMentioning} from "../../src/client/errors.ts";
+import {bodyLineToFileLine, findCellFrame, lineMentioning, loopLine} from "../../src/client/errors.ts";
 
 describe("tensorValues", () => {
   test("reads a transposed view in row-major order of the view", () => {
@@ -66,5 +66,10 @@ describe("error locations", () => {
     const cell = {line: 40, bodyFirstLine: 2, source: "const a = 1;\nfoo(a)"} as Parameters<typeof bodyLineToFileLine>[0];
     expect(bodyLineToFileLine(cell, 4)).toBe(42);
     expect(lineMentioning(cell, "foo")).toBe(41);
+  });
+  test("a loop stopped on its closing brace is reported at the loop's line", () => {
+    const cell = {line: 10, bodyFirstLine: 2, source: "let i = 0;\nwhile (true) {\n  if (i) { i++; }\n}\ni"} as Parameters<typeof loopLine>[0];
+    expect(loopLine(cell, 13)).toBe(11);
+    expect(loopLine(cell, 12)).toBe(12);
   });
 });

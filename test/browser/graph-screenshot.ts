@@ -21,7 +21,9 @@ try {
   await page.locator(`.bs-node[data-id="${select}"]`).click();
   await page.mouse.move(0, 0);
   await page.evaluate(() => document.fonts.ready);
-  await page.locator(".bs-graph-view").screenshot({path: out});
+  // A white margin around the figure reads better in the README.
+  const box = (await page.locator(".bs-graph-view").boundingBox())!;
+  await page.screenshot({path: out, clip: {x: box.x - 12, y: box.y - 12, width: box.width + 24, height: box.height + 24}});
   if (session.errors.length) throw new Error(session.errors.join("\n"));
   console.log(`wrote ${out}`);
 } finally {

@@ -130,6 +130,41 @@ describe.runIf(browserAvailable())("graph view in Chromium", () => {
     expect(session.errors, session.errors.join("\n")).toEqual([]);
   });
 
+  it("renderReportGraph marks a grader report and jumps to the line of a clicked node's step", async () => {
+    await page.goto(site.url);
+    const result = await page.evaluate((model) => {
+      type Api = {renderReportGraph(m: unknown, r: unknown, go: (line: number) => void): HTMLElement};
+      const {renderReportGraph} = (window as unknown as {BackstepGraph: Api}).BackstepGraph;
+      const lines: number[] = [];
+      const report = {
+        firstWrong: "dxmu1",
+        steps: [
+          {name: "dxhat", target: "node xhat", status: "pass", line: 4},
+          {name: "dxmu1", target: "edge xmu→xhat", status: "fail", line: 6},
+          {name: "dxmu2", target: "edge xmu→sq", status: "missing"}
+        ]
+      };
+      const view = renderReportGraph(model, report, (line) => lines.push(line));
+      document.getElementById("root")!.replaceChildren(view);
+      for (const id of ["xmu", "xhat", "mu"]) {
+        view.querySelector(`.bs-node[data-id="${id}"]`)!.dispatchEvent(new MouseEvent("click", {bubbles: true}));
+      }
+      const verdict = (sel: string) => view.querySelector(sel)!.getAttribute("data-verdict");
+      return {
+        lines,
+        xmu: verdict('.bs-node[data-id="xmu"]'),
+        edge: verdict('.bs-edge[data-from="xmu"][data-to="xhat"]'),
+        pending: verdict('.bs-edge[data-from="xmu"][data-to="sq"]'),
+        // The reference gradients are the answers: neither on the edges nor in the details panel.
+        grads: view.querySelectorAll(".bs-edge-grad, .bs-tensor-grad").length,
+        values: view.querySelectorAll(".bs-tensor-value").length
+      };
+    }, model);
+    // xmu carries dxmu1 (line 6) and dxmu2 (no line); xhat's step is on line 4; mu has no step.
+    expect(result).toEqual({lines: [6, 4], xmu: "fail", edge: "fail", pending: "pending", grads: 0, values: 1});
+    expect(session.errors, session.errors.join("\n")).toEqual([]);
+  });
+
   it("draws a prefixed layer as one box and expands it on click", async () => {
     const layered = collectGraph(batchnormModel("bn1/").out);
     await showGraph(page, site, layered, {collapse: true});

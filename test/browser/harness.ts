@@ -6,7 +6,7 @@ import {createServer as createHttpServer, type Server} from "node:http";
 import {tmpdir} from "node:os";
 import {extname, join, normalize, resolve, sep} from "node:path";
 import {fileURLToPath} from "node:url";
-import {chromium, type Browser, type BrowserContext, type Page} from "playwright-core";
+import {chromium, type BrowserContext, type Page} from "playwright-core";
 import {build, createServer, type InlineConfig, type ViteDevServer} from "vite";
 import {backstep} from "../../src/vite/plugin.ts";
 
@@ -16,9 +16,11 @@ export const chromiumPath = process.env.BACKSTEP_CHROMIUM ?? "/usr/bin/chromium"
 /** Whether browser tests can run; when they cannot and CI requires them, this throws. */
 export function browserAvailable(): boolean {
   if (existsSync(chromiumPath)) return true;
-  const message = `Chromium not found at ${chromiumPath}: real-browser tests are SKIPPED (install it: apt-get install -y chromium)`;
-  if (process.env.BACKSTEP_REQUIRE_BROWSER === "1") throw new Error(message);
-  console.warn(`\n!!!!!!!! ${message} !!!!!!!!\n`);
+  const install = "install it: apt-get install -y chromium, or point BACKSTEP_CHROMIUM at a Chromium binary";
+  if (process.env.BACKSTEP_REQUIRE_BROWSER === "1") {
+    throw new Error(`Chromium not found at ${chromiumPath} and BACKSTEP_REQUIRE_BROWSER=1 (${install})`);
+  }
+  console.warn(`\n!!!!!!!! Chromium not found at ${chromiumPath}: real-browser tests are SKIPPED (${install}) !!!!!!!!\n`);
   return false;
 }
 
@@ -104,7 +106,7 @@ export async function serveStatic(dir: string, basePath = "/"): Promise<Site> {
 }
 
 export interface BrowserSession {
-  browser: Browser;
+  /** The browser context (a persistent one: its own fresh profile directory). */
   context: BrowserContext;
   /** Console errors and page errors seen so far (for assertions and debugging). */
   errors: string[];
@@ -136,9 +138,7 @@ export async function launchBrowser(options: {offline?: boolean} = {}): Promise<
   };
   context.on("page", watch);
   context.pages().forEach(watch);
-  const browser = context.browser() as Browser;
   return {
-    browser,
     context,
     errors,
     newPage: () => context.newPage(),

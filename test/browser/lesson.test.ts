@@ -112,6 +112,22 @@ describe.skipIf(!enabled)("lesson page (dev server, Chromium)", () => {
     await expect.poll(() => output(page, "doubled rate:").innerText()).toBe("doubled rate: 6");
   });
 
+  test("the editor highlights JavaScript; Ctrl-Enter runs; undo restores the previous text", async () => {
+    const cell = editableCell(page, "const rate");
+    const keyword = cell.locator(".cm-line span", {hasText: /^const$/});
+    expect(await keyword.count()).toBe(1);
+    const plain = await cell.locator(".cm-line").first().evaluate((line) => getComputedStyle(line).color);
+    expect(await keyword.evaluate((span) => getComputedStyle(span).color)).not.toBe(plain);
+
+    await replaceSource(page, cell, "const rate = 4;");
+    await page.keyboard.press("Control+Enter");
+    await expect.poll(() => output(page, "doubled rate:").innerText()).toBe("doubled rate: 8");
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => cell.locator(".cm-content").innerText()).toBe("const rate = 3;");
+    await page.keyboard.press("Control+Enter");
+    await expect.poll(() => output(page, "doubled rate:").innerText()).toBe("doubled rate: 6");
+  });
+
   test("an edit saved against an older authored version says so", async () => {
     const key = await page.evaluate(() => Object.keys(localStorage).find((k) => k.startsWith("backstep:edit:sample:rate")) ?? "backstep:edit:sample:rate");
     await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({source: "const rate = 7;", authoredHash: "00000000", savedAt: 0})), key);
@@ -134,7 +150,7 @@ describe.skipIf(!enabled)("lesson page (dev server, Chromium)", () => {
     await page.getByLabel("run the endless loop").check();
     const message = loopCell.locator(".bs-error-loop");
     await expect.poll(() => message.count(), {timeout: 20_000}).toBe(1);
-    expect(await message.innerText()).toMatch(/^sample\.md:\d+: .*stopped after 5 s — infinite loop\?/);
+    expect(await message.innerText()).toBe(`sample.md:${sampleLine("while (true)")}: stopped after 5 s — infinite loop? run without limit`);
     expect(await message.getByRole("button", {name: "run without limit"}).count()).toBe(1);
     // Responsive: another cell still updates when a button is clicked.
     await page.getByRole("button", {name: "count"}).click();

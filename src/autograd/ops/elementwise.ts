@@ -172,6 +172,10 @@ export const square = (a: TensorLike) => unary("square", K.SQUARE, a, (g, A) => 
 export const reciprocal = (a: TensorLike) =>
   unary("reciprocal", K.RECIPROCAL, a, (g, _A, out) => unaryRaw(K.NEG, mulRaw(g, unaryRaw(K.SQUARE, out))));
 
+// Piecewise-constant: zero gradient almost everywhere, so not recorded.
+export const sign = (a: TensorLike) => unaryRaw(K.SIGN, toTensor(a, "sign"));
+export const floor = (a: TensorLike) => unaryRaw(K.FLOOR, toTensor(a, "floor"));
+
 /** Elementwise select: cond ? a : b (cond is nonzero/zero), broadcasting all three. */
 export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   const C = toTensor(cond, "where"), A = toTensor(a, "where"), B = toTensor(b, "where");
@@ -199,10 +203,8 @@ export function clip(a: TensorLike, lo: number | null, hi: number | null): Tenso
   if (hi !== null && hi !== undefined) v = binaryRaw(K.MINIMUM, "clip", v, scalar(hi));
   const out = v === A ? unaryRaw(K.COPY, A) : v;
   if (needsGrad(A)) {
-    record(out, "clip", [A], {lo, hi}, (g) => {
-      let inside = binaryRaw(K.EQ, "clip", A, out);
-      return [mulRaw(g, inside)];
-    });
+    // The gradient passes where clipping left x unchanged.
+    record(out, "clip", [A], {lo, hi}, (g) => [mulRaw(g, binaryRaw(K.EQ, "clip", A, out))]);
   }
   return out;
 }

@@ -16,24 +16,28 @@ export function get(x: Tensor, index: readonly Index[]): Tensor | number {
   const entries = parseIndex("get", x, index);
   const tracking = x.requiresGrad && isGradEnabled();
   let out: Tensor;
+  let offsets: Int32Array | null = null;
   if (!hasAdvanced(entries)) {
     const allInts = entries.every((e) => e.kind === "int");
     if (allInts && entries.length > 0 && !tracking) return x.data[basicView(x, entries).offset];
     out = basicView(x, entries);
   } else {
-    const {shape, offsets} = indexOffsets("get", x, entries);
+    const r = indexOffsets("get", x, entries);
+    offsets = r.offsets;
     const data = allocate(offsets.length);
     const src = x.data;
     for (let k = 0; k < offsets.length; k++) data[k] = src[offsets[k]];
-    out = new Tensor(data, shape);
+    out = new Tensor(data, r.shape);
   }
   if (tracking) {
+    // Offsets into a packed array of x's shape: the forward ones when x itself is packed.
+    const packedX = x.isContiguous() && x.offset === 0;
     record(out, "get", [x], {index: index.slice()}, (g) => {
       // Scatter-add into a packed zero array of x's shape (repeated fancy indices accumulate).
       const gx = new Tensor(allocate(x.size), x.shape.slice());
-      const {offsets} = indexOffsets("get", gx, parseIndex("get", gx, index));
+      const offs = offsets && packedX ? offsets : indexOffsets("get", gx, entries).offsets;
       const gv = packedValues(g), d = gx.data;
-      for (let k = 0; k < offsets.length; k++) d[offsets[k]] += gv[k];
+      for (let k = 0; k < offs.length; k++) d[offs[k]] += gv[k];
       return [gx];
     });
   }

@@ -73,7 +73,11 @@ function checkAligned(A2: Tensor, B2: Tensor, A: Tensor, B: Tensor): void {
     const da = A.ndim - 1, db = Math.max(B.ndim - 2, 0);
     throw new ShapeError(`matmul: shapes ${formatShape(A.shape)} and ${formatShape(B.shape)} not aligned: ${k1} (dim ${da}) != ${k2} (dim ${db})`);
   }
-  broadcastShapes("matmul", A2.shape.slice(0, -2), B2.shape.slice(0, -2));
+  try {
+    broadcastShapes("matmul", A2.shape.slice(0, -2), B2.shape.slice(0, -2));
+  } catch {
+    throw new ShapeError(`matmul: batch dimensions of ${formatShape(A.shape)} and ${formatShape(B.shape)} do not broadcast`);
+  }
 }
 
 /** numpy dot: matmul for arrays, multiplication when either side is a scalar. */

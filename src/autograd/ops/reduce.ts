@@ -25,7 +25,7 @@ function parseArgs(axis: Axis | ReduceOptions, keepdims: boolean | undefined): {
   return {axis: axis as Axis, keepdims: keepdims ?? false};
 }
 
-function plan(op: string, x: Tensor, axes: number[]): Plan {
+function plan(x: Tensor, axes: number[]): Plan {
   const shape: number[] = [], keepShape: number[] = [];
   const reduced = new Set(axes);
   x.shape.forEach((d, i) => {
@@ -42,7 +42,6 @@ function plan(op: string, x: Tensor, axes: number[]): Plan {
   const perm = [...x.shape.keys()].filter((i) => !reduced.has(i)).concat(axes);
   const xp = transpose(x, perm, false);
   const R = sizeOf(axes.map((a) => x.shape[a]));
-  void op;
   return {X: packedValues(xp), xo: 0, outer: sizeOf(shape), R, inner: 1, shape, keepShape, perm};
 }
 
@@ -69,7 +68,7 @@ function expandGrad(g: Tensor, p: Plan, inputShape: number[], scale = 1): Tensor
 export function sum(x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean): Tensor {
   const a = parseArgs(axis, keepdims);
   const axes = normalizeAxes("sum", a.axis, x.shape);
-  const p = plan("sum", x, axes);
+  const p = plan(x, axes);
   const out = allocate(p.outer * p.inner);
   sumKernel(p.X, p.xo, p.outer, p.R, p.inner, out);
   const t = new Tensor(out, a.keepdims ? p.keepShape : p.shape);
@@ -80,7 +79,7 @@ export function sum(x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean):
 export function mean(x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean): Tensor {
   const a = parseArgs(axis, keepdims);
   const axes = normalizeAxes("mean", a.axis, x.shape);
-  const p = plan("mean", x, axes);
+  const p = plan(x, axes);
   checkNonEmpty("mean", x, p);
   const out = allocate(p.outer * p.inner);
   sumKernel(p.X, p.xo, p.outer, p.R, p.inner, out);
@@ -127,7 +126,7 @@ export function std(x: Tensor, axis?: Axis | ReduceOptions, keepdims?: boolean, 
 
 function spread(op: string, x: Tensor, axis: Axis | ReduceOptions | undefined, keepdims: boolean | undefined, ddof: number, root: boolean): Tensor {
   const a = parseArgs(axis, keepdims);
-  const p = plan(op, x, normalizeAxes(op, a.axis, x.shape));
+  const p = plan(x, normalizeAxes(op, a.axis, x.shape));
   checkNonEmpty(op, x, p);
   const {diff, ss} = centred(p);
   const denom = p.R - ddof;
@@ -159,7 +158,7 @@ function spread(op: string, x: Tensor, axis: Axis | ReduceOptions | undefined, k
 
 function extreme(op: string, sign: 1 | -1, x: Tensor, axis: Axis | ReduceOptions | undefined, keepdims: boolean | undefined): Tensor {
   const a = parseArgs(axis, keepdims);
-  const p = plan(op, x, normalizeAxes(op, a.axis, x.shape));
+  const p = plan(x, normalizeAxes(op, a.axis, x.shape));
   checkNonEmpty(op, x, p);
   const n = p.outer * p.inner;
   const out = allocate(n), arg = new Int32Array(n);
@@ -189,7 +188,7 @@ function argExtreme(op: string, sign: 1 | -1, x: Tensor, axis: number | null | R
   const a = parseArgs(axis as Axis | ReduceOptions, keepdims);
   if (Array.isArray(a.axis)) throw new ShapeError(`${op}: axis must be a single integer or null, got [${a.axis.join(", ")}]`);
   const axes = a.axis === null || a.axis === undefined ? x.shape.map((_, i) => i) : normalizeAxes(op, a.axis, x.shape);
-  const p = plan(op, x, axes);
+  const p = plan(x, axes);
   checkNonEmpty(op, x, p);
   const n = p.outer * p.inner;
   const out = allocate(n), arg = new Int32Array(n);
@@ -217,7 +216,7 @@ export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
   for (let i = 0; i < g.ndim; i++) {
     if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) axes.push(i);
   }
-  const p = plan("sum", g, axes);
+  const p = plan(g, axes);
   const out = allocate(p.outer * p.inner);
   sumKernel(p.X, p.xo, p.outer, p.R, p.inner, out);
   return new Tensor(out, shape.slice());

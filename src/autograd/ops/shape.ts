@@ -158,7 +158,6 @@ export function concatenate(list: readonly TensorLike[], axis = 0): Tensor {
   const shape = first.shape.slice();
   shape[ax] = ts.reduce((s, t) => s + t.shape[ax], 0);
   const data = allocate(sizeOf(shape));
-  const starts = ts.map(() => 0);
   let at = 0;
   const offsets: number[] = [];
   for (const t of ts) {
@@ -168,7 +167,6 @@ export function concatenate(list: readonly TensorLike[], axis = 0): Tensor {
     writeRegion(data, shape, s, t);
     at += t.shape[ax];
   }
-  void starts;
   const out = new Tensor(data, shape);
   if (ts.some((t) => t.requiresGrad)) {
     record(out, "concatenate", ts, {axis: ax}, (g) => {

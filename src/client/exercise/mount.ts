@@ -4,12 +4,15 @@
 import "./exercise.css";
 import {getExercise} from "../../../content/exercises/index.ts";
 import type {ExerciseDef, GradeReport} from "../../grader/types.ts";
+import type {GraphModel} from "../../graph/model.ts";
 import {createEditor} from "../editor.ts";
 import type {ExerciseContext} from "../exercise-hook.ts";
 import {readExerciseProgress, writeExerciseProgress} from "../progress.ts";
 import type {PageCell} from "../types.ts";
 import {instantiateLearnerFunction, type PageScope} from "./learner-function.ts";
+import {clearMark, markLine} from "./editor-mark.ts";
 import {clearSlot, loadSlot, saveSlot} from "./persist.ts";
+import {attachReportGraph, hasGraphVerdicts} from "./report-graph.ts";
 import {renderReport} from "./report-view.ts";
 import {prepareWorker, runCheck} from "./run-check.ts";
 import {downloadSubmission, importEvent, pickAndImport} from "./submission-io.ts";
@@ -103,11 +106,19 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
       root.dataset.status = "error";
       return;
     }
-    show(response.report, source);
+    show(response.report, source, response.graph);
   };
 
-  const show = (report: GradeReport, source: string) => {
-    reportBox.replaceChildren(renderReport(report, goToLine));
+  const show = (report: GradeReport, source: string, graph?: GraphModel) => {
+    const reportEl = renderReport(report, goToLine);
+    reportBox.replaceChildren(reportEl);
+    if (graph && hasGraphVerdicts(report)) {
+      const markOnly = (line: number | null) => (line === null ? clearMark(editor.view) : markLine(editor.view, line));
+      attachReportGraph(reportEl, report, graph, {markLine: markOnly}).catch((error: unknown) => {
+        // The graph is an extra: the report stands without it.
+        console.error(`exercise ${def.id}: could not draw the report graph:`, error);
+      });
+    }
     root.dataset.status = report.status;
     if (report.status === "passed") {
       saveSlot(lesson, def.id, "passing", source);
@@ -127,18 +138,14 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
     onChange: (source) => saveSlot(lesson, def.id, "source", source),
     onRun: (source) => void check(source)
   });
-  const goToLine = (line: number) => {
-    const doc = editor.view.state.doc;
-    if (line < 1 || line > doc.lines) return;
-    const at = doc.line(line).from;
-    editor.view.dispatch({selection: {anchor: at, head: doc.line(line).to}, scrollIntoView: true});
-    editor.view.focus();
-  };
+  // The report's "line N" links: go to the code (scroll, focus) and keep the line marked.
+  const goToLine = (line: number) => void markLine(editor.view, line, {scroll: true, focus: true});
   const checkButton = button("Check", "bs-run bs-check", "Check against the reference gradients (Shift-Enter)", () => void check(editor.getSource()));
   const reset = button("Reset to starter", "bs-reset", "Replace your code with the starter (undo brings it back)", () => {
     editor.setSource(starter);
     clearSlot(lesson, def.id, "source");
     reportBox.replaceChildren();
+    clearMark(editor.view);
   });
   const lastPassing = button("Last passing version", "bs-last-passing", "Load the last version of your code that passed", () => {
     const passing = loadSlot(lesson, def.id, "passing");

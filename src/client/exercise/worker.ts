@@ -5,6 +5,8 @@ import {np, nn} from "../../tensor/index.ts";
 import {getExercise} from "../../../content/exercises/index.ts";
 import {gradeSource} from "../../grader/compile.ts";
 import type {GradeReport} from "../../grader/types.ts";
+import type {GraphModel} from "../../graph/model.ts";
+import {buildTrialGraphs} from "./graph-data.ts";
 
 export interface CheckRequest {
   exercise: string;
@@ -15,7 +17,8 @@ export interface CheckRequest {
   limitMs: number;
 }
 
-export type CheckResponse = {ok: true; report: GradeReport} | {ok: false; message: string};
+/** `graph`: the forward graph of the report's shown trial, without gradients (absent if it failed). */
+export type CheckResponse = {ok: true; report: GradeReport; graph?: GraphModel} | {ok: false; message: string};
 
 const scope = self as unknown as {onmessage: ((e: MessageEvent<CheckRequest>) => void) | null; postMessage(m: CheckResponse | {ready: true}): void};
 
@@ -25,7 +28,10 @@ scope.onmessage = (event) => {
   try {
     const def = getExercise(exercise);
     if (!def) throw new Error(`unknown exercise '${exercise}'`);
-    response = {ok: true, report: gradeSource(def, source, {np, nn}, {starter, limitMs})};
+    // Graphs first: trusted code, before the learner's code shares this realm.
+    const graphs = buildTrialGraphs(def, {np, nn});
+    const report = gradeSource(def, source, {np, nn}, {starter, limitMs});
+    response = {ok: true, report, graph: graphs[report.shownTrial]};
   } catch (error) {
     response = {ok: false, message: error instanceof Error ? error.message : String(error)};
   }

@@ -12,11 +12,17 @@ export function sumKernel(X: Float64Array, xo: number, outer: number, R: number,
     return;
   }
   out.fill(0);
+  const R4 = R - (R % 4);
   for (let o = 0; o < outer; o++) {
     const base = o * inner;
-    for (let r = 0; r < R; r++) {
-      let p = xo + (o * R + r) * inner;
-      for (let i = base, end = base + inner; i < end; i++, p++) out[i] += X[p];
+    // Four rows per sweep: one read-modify-write of the output row per four input rows.
+    for (let r = 0; r < R4; r += 4) {
+      const p0 = xo + (o * R + r) * inner - base, p1 = p0 + inner, p2 = p1 + inner, p3 = p2 + inner;
+      for (let i = base, end = base + inner; i < end; i++) out[i] += X[p0 + i] + X[p1 + i] + X[p2 + i] + X[p3 + i];
+    }
+    for (let r = R4; r < R; r++) {
+      const p = xo + (o * R + r) * inner - base;
+      for (let i = base, end = base + inner; i < end; i++) out[i] += X[p + i];
     }
   }
 }

@@ -49,6 +49,7 @@ const unaryOps: [string, (a: Tensor) => Tensor, boolean][] = [
   ["pow scalar", (a) => a.pow(3), false],
   ["pow 2", (a) => a.pow(2), false],
   ["clip", (a) => a.clip(-0.5, 0.5), false],
+  ["linalg.norm", (a) => np.linalg.norm(a), false],
   ["transpose", (a) => a.T.mul(np.arange(a.size).reshape([...a.shape].reverse())), false],
   ["reshape", (a) => a.reshape(-1).mul(np.arange(a.size)), false],
   ["copy of view", (a) => (a.get("::-1") as Tensor).copy().mul(np.arange(a.size).reshape(a.shape)), false],
@@ -128,6 +129,14 @@ describe("autograd vs numeric gradients", () => {
     fc.assert(fc.property(arb, (p) => {
       const conv = (x: Tensor, w: Tensor, b: Tensor) => nn.conv2d(x, w, b, {stride: p.stride, pad: p.pad});
       checkGrads(conv, [data([p.n, p.c, p.h, p.w], p.seed), data([p.f, p.c, p.k, p.k], p.seed + 1), data([p.f], p.seed + 2)], p.seed);
+    }), {numRuns: 25});
+  });
+
+  it("fused batchnorm (2-D and spatial 4-D), x, gamma and beta", () => {
+    // N ≥ 3: with two rows x̂ = ±1 whatever x is, so dx is ~0 and only round-off is compared.
+    fc.assert(fc.property(fc.integer({min: 3, max: 5}), fc.integer({min: 1, max: 4}), fc.boolean(), fc.integer({min: 1, max: 999}), (n, c, spatial, seed) => {
+      const shape = spatial ? [n, c, 2, 3] : [n, c];
+      checkGrads((x, g, b) => nn.batchnorm(x, g, b), [data(shape, seed).mul(3), data([c], seed + 1), data([c], seed + 2)], seed);
     }), {numRuns: 25});
   });
 

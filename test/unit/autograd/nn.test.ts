@@ -2,6 +2,9 @@
 import {describe, expect, it} from "vitest";
 import {np, nn, Tensor, ShapeError} from "../../../src/tensor/index.ts";
 import {values} from "../tensor/helpers.ts";
+import {readFileSync} from "node:fs";
+import {fileURLToPath} from "node:url";
+import {relError} from "../../../src/tensor/index.ts";
 
 function convNaive(x: Tensor, w: Tensor, b: Tensor, stride: number, pad: number): number[] {
   const [N, C, H, W] = x.shape, [F, , HH, WW] = w.shape;
@@ -72,11 +75,27 @@ describe("nn", () => {
     expect(Math.abs(rows[0]) + Math.abs(rows[1])).toBeLessThan(1e-15);
   });
 
+  it("fused batchnorm matches PyTorch's batchnorm fixtures (values and all gradients)", () => {
+    const file = fileURLToPath(new URL("../../fixtures/pytorch/batchnorm.json", import.meta.url));
+    const cases = JSON.parse(readFileSync(file, "utf8")).cases;
+    const t = (v: {shape: number[]; data: number[]}) => np.array(v.data).reshape(v.shape);
+    for (const c of cases) {
+      const x = t(c.inputs.x).requiresGrad_(), g = t(c.inputs.gamma).requiresGrad_(), b = t(c.inputs.beta).requiresGrad_();
+      const out = nn.batchnorm(x, g, b, {eps: c.params.eps});
+      out.backward(t(c.inputs.dout));
+      expect(relError(out, t(c.outputs.out))).toBeLessThan(1e-12);
+      expect(relError(x.grad!, t(c.grads.x))).toBeLessThan(1e-9);
+      expect(relError(g.grad!, t(c.grads.gamma))).toBeLessThan(1e-12);
+      expect(relError(b.grad!, t(c.grads.beta))).toBeLessThan(1e-12);
+    }
+  });
+
   it("shape errors name the op and the shapes", () => {
     const x = np.zeros(2, 3, 5, 5);
     expect(() => nn.conv2d(x, np.zeros(4, 2, 3, 3), null)).toThrow(new ShapeError("conv2d: x of shape (2,3,5,5) has 3 channels but w of shape (4,2,3,3) expects 2"));
     expect(() => nn.conv2d(x, np.zeros(4, 3, 3, 3), np.zeros(3))).toThrow("conv2d: b of shape (3,) must be (4,) for w of shape (4,3,3,3)");
     expect(() => nn.conv2d(np.zeros(3, 5, 5), np.zeros(4, 3, 3, 3), null)).toThrow("conv2d: x must be (N, C, H, W), got shape (3,5,5)");
     expect(() => nn.max_pool2d(np.zeros(1, 1, 2, 2), {pool_height: 3, pool_width: 3, stride: 1})).toThrow(/max_pool2d: pool 3x3 larger than input 2x2/);
+    expect(() => nn.batchnorm(np.zeros(4, 3), np.ones(2), np.zeros(3))).toThrow("batchnorm: gamma of shape (2,) must be (3,) for x of shape (4,3)");
   });
 });

@@ -119,6 +119,15 @@ describe("lesson 8: max pooling and spatial batchnorm", () => {
     }
   });
 
+  it("with ties, the whole window's gradient goes to the first maximum (argmax), as lesson 8 says", () => {
+    const x = leaf(np.array([[[[2, 2], [1, 2]]]]));
+    nn.max_pool2d(x, {pool_height: 2, pool_width: 2, stride: 2}).backward(np.array([[[[5]]]]));
+    expect(flat(x.grad!)).toEqual([5, 0, 0, 0]);
+    const window = np.array([[1, 3], [3, 2]]);
+    const k = (window.argmax() as Tensor).item();
+    expect([Math.floor(k / 2), k % 2]).toEqual([0, 1]);
+  });
+
   it("spatial batchnorm = vanilla batchnorm on x transposed to (N·H·W, C)", () => {
     for (const c of loadCases("spatial_batchnorm")) {
       const x = toTensor(c.inputs.x as never);

@@ -290,7 +290,7 @@ describe("lesson 5: softmax and SVM losses", () => {
       const logp = shifted.sub(logZ);
       const p = logp.exp();
       const rows = np.arange(N);
-      const loss = -logp.get(rows, y).sum().item() / N;
+      const loss = -(logp.get(rows, y) as Tensor).sum().item() / N;
       expect(relErr(loss, c.outputs.loss as never)).toBeLessThan(TIGHT);
       const onehot = np.zeros(x.shape);
       for (let i = 0; i < N; i++) onehot.set([i, y[i]], 1);
@@ -309,7 +309,7 @@ describe("lesson 5: softmax and SVM losses", () => {
     const m = x.max(1, true).named("m");
     const shifted = x.sub(m);
     const logp = shifted.sub(shifted.exp().sum(1, true).log());
-    const loss = logp.get(np.arange(4), y).sum().neg().div(4);
+    const loss = (logp.get(np.arange(4), y) as Tensor).sum().neg().div(4);
     loss.backward();
     for (const v of flat(m.grad!)) expect(Math.abs(v)).toBeLessThan(1e-12);
   });
@@ -330,7 +330,7 @@ describe("lesson 5: softmax and SVM losses", () => {
       const y = (c.inputs.y as {data: number[]}).data;
       const delta = c.params.delta as number;
       const N = x.shape[0];
-      const correct = x.get(np.arange(N), y).reshape(N, 1);
+      const correct = (x.get(np.arange(N), y) as Tensor).reshape(N, 1);
       const margins = np.maximum(0, x.sub(correct).add(delta));
       for (let i = 0; i < N; i++) margins.set([i, y[i]], 0);
       expect(relErr(margins.sum().item() / N, c.outputs.loss as never)).toBeLessThan(TIGHT);

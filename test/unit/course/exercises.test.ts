@@ -6,6 +6,7 @@ import {compileLearner} from "../../../src/grader/compile.ts";
 import {formatReport, gradeExercise, type GradeReport} from "../../../src/grader/index.ts";
 import {exercises} from "../../../content/exercises/index.ts";
 import * as solutions from "./solutions.ts";
+import * as guided from "./guided.ts";
 
 const rt = {np, nn};
 
@@ -78,6 +79,15 @@ describe("course exercises: typical mistakes are caught and explained", () => {
       expect(report.status, formatReport(report)).not.toBe("passed");
       if (diagnosis) expect(report.diagnoses.map((d) => d.id), formatReport(report)).toContain(diagnosis);
       else expect(report.diagnoses.length, formatReport(report)).toBeGreaterThan(0);
+    });
+  }
+});
+
+describe("the grader's exercises can be completed with what the lessons teach", () => {
+  for (const [id, source] of Object.entries(guided)) {
+    it(`${id}: a lesson-style solution passes every trial`, () => {
+      const report = grade(id, source);
+      expect(report.status, formatReport(report)).toBe("passed");
     });
   }
 });

@@ -47,4 +47,13 @@ describe("creation and random", () => {
     const vals = new Set(r.tolist() as number[]);
     expect([...vals].sort()).toEqual([2, 3, 4]);
   });
+
+  it("random.choice samples indices, without repeats when replace is false", () => {
+    np.random.seed(5);
+    const c = np.random.choice(4, [200]);
+    expect(new Set(c.tolist() as number[])).toEqual(new Set([0, 1, 2, 3]));
+    const p = np.random.choice(6, [6], false).tolist() as number[];
+    expect([...p].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(() => np.random.choice(3, [4], false)).toThrow(/cannot take 4 samples from 3/);
+  });
 });

@@ -30,6 +30,11 @@ describe("printing like numpy's repr", () => {
     expect(np.ones(1200, 2).toString().split("\n")[3]).toBe("       ...,");
   });
 
+  it("spells out empty arrays like numpy", () => {
+    expect(np.zeros(0).toString()).toBe("array([], dtype=float64)");
+    expect(np.zeros(2, 0).toString()).toBe("array([], shape=(2, 0), dtype=float64)");
+  });
+
   it("prints views through their strides", () => {
     expect(np.arange(4).reshape(2, 2).T.toString()).toBe("array([[0., 2.],\n       [1., 3.]])");
   });

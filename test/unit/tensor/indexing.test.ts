@@ -131,3 +131,45 @@ describe("indexing", () => {
     expect(np.no_grad(() => w.get(0))).toBe(1);
   });
 });
+
+describe("indexing properties", () => {
+  const shape2 = fc.tuple(fc.integer({min: 1, max: 5}), fc.integer({min: 1, max: 5}));
+  const slicePart = (n: number) => fc.tuple(fc.integer({min: -n, max: n}), fc.integer({min: -n, max: n}), fc.constantFrom(1, 2, -1, -2));
+
+  it("a basic-index view reads x[i*step+start] and writes through to the base", () => {
+    fc.assert(fc.property(shape2.chain(([r, c]) => fc.tuple(fc.constant([r, c]), slicePart(r), slicePart(c))), ([[r, c], [a0, b0, s0], [a1, b1, s1]]) => {
+      const x = np.arange(r * c).reshape(r, c);
+      const rows = pySlice(r, a0, b0, s0), cols = pySlice(c, a1, b1, s1);
+      const v = x.get(`${a0}:${b0}:${s0}`, `${a1}:${b1}:${s1}`) as Tensor;
+      expect(v.shape).toEqual([rows.length, cols.length]);
+      expect(v.data).toBe(x.data);
+      const want = rows.map((i) => cols.map((j) => i * c + j));
+      expect(v.tolist()).toEqual(want);
+      // copy() is independent; writing the view changes exactly those base elements.
+      const snapshot = v.copy();
+      v.set([], -1);
+      const flat = x.values();
+      for (let k = 0; k < r * c; k++) {
+        const hit = rows.includes(Math.floor(k / c)) && cols.includes(k % c);
+        expect(flat[k]).toBe(hit ? -1 : k);
+      }
+      expect(snapshot.tolist()).toEqual(want);
+    }), {numRuns: 150});
+  });
+
+  it("fancy indexing x[rows, cols] gathers x[rows[k], cols[k]] (negative indices wrap)", () => {
+    fc.assert(fc.property(shape2.chain(([r, c]) => fc.tuple(
+      fc.constant([r, c]),
+      fc.array(fc.integer({min: -r, max: r - 1}), {minLength: 1, maxLength: 6}),
+      fc.integer({min: -c, max: c - 1}),
+    )), ([[r, c], rows, col]) => {
+      const x = np.arange(r * c).reshape(r, c).mul(10);
+      const got = x.get(rows, col) as Tensor; // array + int: both advanced, broadcast
+      const wrap = (i: number, n: number) => (i < 0 ? i + n : i);
+      expect(got.tolist()).toEqual(rows.map((i) => 10 * (wrap(i, r) * c + wrap(col, c))));
+      const block = x.get(rows) as Tensor;
+      expect(block.shape).toEqual([rows.length, c]);
+      expect(block.data).not.toBe(x.data);
+    }), {numRuns: 150});
+  });
+});

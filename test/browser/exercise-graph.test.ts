@@ -1,0 +1,146 @@
+// The exercise report's computation graph in Chromium: a wrong batchnorm solution is checked, the
+// forward graph shows each step's verdict with the first wrong node standing out, a step row selects
+// its node and marks its line in the editor, a node marks its step row; no reference gradient shows.
+import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import type {Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {staged} from "../unit/grader/solutions/batchnorm_backward.ts";
+import {browserAvailable, launchBrowser, openLesson, startDevServer, type BrowserSession, type Site} from "./harness.ts";
+
+const lesson = `---
+title: Exercise graph test
+---
+
+# Batchnorm exercise
+
+\`\`\`js exercise batchnorm_backward
+function batchnorm_backward(dout, cache) {
+  return [null, null, null];
+}
+\`\`\`
+`;
+
+// A sign error in step 6: dsqrtvar is the first wrong step; everything downstream of it inherits it.
+const wrongLine = "const dsqrtvar = -1 / sqrtvar ** 2 * divar";
+const wrong = staged.replace(wrongLine, "const dsqrtvar = 1 / sqrtvar ** 2 * divar");
+const lineOf = (source: string, text: string) => source.split("\n").findIndex((l) => l.includes(text)) + 1;
+
+async function replaceCode(page: Page, code: string): Promise<void> {
+  await page.locator(".bs-exercise .cm-content").click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}
+
+const graph = (page: Page) => page.locator(".bs-exercise .bs-report-graph .bs-graph-view");
+const node = (page: Page, id: string) => graph(page).locator(`.bs-node[data-id="${id}"]`);
+const markedLine = (page: Page) => page.locator(".bs-exercise .cm-line.bs-line-marked");
+const selectedRows = (page: Page) =>
+  page.locator(".bs-step.bs-step-selected").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.step));
+
+describe.skipIf(!browserAvailable())("exercise report graph (Chromium)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "backstep-exercise-graph-"));
+  let site: Site;
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    writeFileSync(join(dir, "ex.md"), lesson);
+    site = await startDevServer({notebooks: dir});
+    session = await launchBrowser();
+    page = await session.newPage();
+    await page.setViewportSize({width: 1100, height: 1000});
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await site?.close();
+    rmSync(dir, {recursive: true, force: true});
+  });
+
+  test("a wrong solution: verdicts on the graph, the first wrong node stands out, rows and nodes link to the code", {timeout: 120_000}, async () => {
+    expect(wrong).not.toBe(staged);
+    await openLesson(page, site.url, "ex");
+    await replaceCode(page, wrong);
+    await page.locator(".bs-exercise .bs-check").click();
+    await expect.poll(() => page.locator(".bs-exercise .bs-report").getAttribute("data-status"), {timeout: 30_000}).toBe("wrong");
+    // The graph module loads on the first report that needs it.
+    await node(page, "sqrtvar").waitFor({timeout: 60_000});
+
+    // Each step's verdict is on its node, as the report's rows say.
+    const rows = await page.locator(".bs-step").evaluateAll((rs) =>
+      rs.map((r) => [(r as HTMLElement).dataset.step!, (r as HTMLElement).dataset.status!] as const)
+    );
+    const status = new Map(rows);
+    expect(status.get("dsqrtvar")).toBe("fail");
+    expect(status.get("dxhat")).toBe("pass");
+    expect(status.get("dvar")).toBe("follows");
+    expect(await node(page, "sqrtvar").getAttribute("data-verdict")).toBe("fail");
+    expect(await node(page, "xhat").getAttribute("data-verdict")).toBe("pass");
+    expect(await node(page, "gammax").getAttribute("data-verdict")).toBe("pass");
+    expect(await node(page, "var").getAttribute("data-verdict")).toBe("follows");
+    // Exactly one node stands out as the first wrong one: the report's firstWrong step's node.
+    const first = await graph(page).locator(".bs-node.bs-first-wrong").evaluateAll((ns) => ns.map((n) => n.getAttribute("data-id")));
+    expect(first).toEqual(["sqrtvar"]);
+    expect(await page.locator(".bs-step.bs-step-first").getAttribute("data-step")).toBe("dsqrtvar");
+    // Drawn red (the SVG's own style sheet), the passing ones green.
+    const fill = (id: string) => node(page, id).locator("rect").evaluate((r) => getComputedStyle(r).fill);
+    expect(await fill("sqrtvar")).toBe("rgb(255, 235, 233)");
+    expect(await fill("xhat")).toBe("rgb(218, 251, 225)");
+
+    // Clicking a step row selects its node and marks the line that computed it.
+    await page.locator('.bs-step[data-step="dsqrtvar"] .bs-step-name').click();
+    await expect.poll(() => node(page, "sqrtvar").getAttribute("class")).toContain("bs-selected");
+    expect(await selectedRows(page)).toEqual(["dsqrtvar"]);
+    expect(await markedLine(page).innerText()).toContain("const dsqrtvar = 1 / sqrtvar");
+    // The details panel shows the node's forward value, never its reference gradient.
+    expect(await graph(page).locator(".bs-node-details").getAttribute("data-node")).toBe("sqrtvar");
+
+    // A per-use step (dxmu1, the edge xmu→xhat) selects its node and lights its edge; its own line is
+    // marked even though xmu also carries dxmu2.
+    await page.locator('.bs-step[data-step="dxmu1"] .bs-step-name').click();
+    await expect.poll(() => node(page, "xmu").getAttribute("class")).toContain("bs-selected");
+    expect(await graph(page).locator('.bs-edge[data-from="xmu"][data-to="xhat"]').getAttribute("class")).toContain("bs-selected");
+    expect(await node(page, "sqrtvar").getAttribute("class")).not.toContain("bs-selected");
+    expect(await markedLine(page).innerText()).toContain("const dxmu1 =");
+
+    // Clicking a node marks its step row(s) and the line of its step; the first wrong node its wrong line.
+    await node(page, "sqrtvar").click();
+    await expect.poll(() => selectedRows(page)).toEqual(["dsqrtvar"]);
+    expect(await markedLine(page).innerText()).toContain("const dsqrtvar = 1 / sqrtvar");
+    await node(page, "gammax").click();
+    await expect.poll(() => selectedRows(page)).toEqual(["dgammax"]);
+    expect(await markedLine(page).innerText()).toContain("const dgammax = dout");
+    // A node with two steps: both rows, and the line of its first step (neither is the first wrong one).
+    await node(page, "xmu").click();
+    await expect.poll(() => selectedRows(page)).toEqual(["dxmu1", "dxmu2"]);
+    expect(await markedLine(page).innerText()).toContain("const dxmu1 =");
+    // The marked line is the line the editor's selection is on (the cursor moved there).
+    const lineNumber = await page.locator(".bs-exercise .cm-activeLineGutter").innerText();
+    expect(Number(lineNumber)).toBe(lineOf(wrong, "const dxmu1 ="));
+
+    // The reference gradients are the answers: not on the edges, in the details or in a tooltip.
+    expect(await graph(page).locator(".bs-edge-grad, .bs-tensor-grad").count()).toBe(0);
+    const tooltips = await graph(page).locator(".bs-node > title").allTextContents();
+    expect(tooltips.some((t) => /grad/i.test(t))).toBe(false);
+    expect(session.errors, session.errors.join("\n")).toEqual([]);
+  });
+
+  test("the passing solution draws every node it grades green; Reset removes the graph", {timeout: 120_000}, async () => {
+    await openLesson(page, site.url, "ex");
+    await replaceCode(page, staged);
+    await page.keyboard.press("Shift+Enter");
+    await expect.poll(() => page.locator(".bs-exercise .bs-report").getAttribute("data-status"), {timeout: 30_000}).toBe("passed");
+    await node(page, "xhat").waitFor({timeout: 60_000});
+    const verdicts = await graph(page).locator(".bs-node[data-verdict]").evaluateAll((ns) => ns.map((n) => n.getAttribute("data-verdict")));
+    expect(verdicts.length).toBeGreaterThan(8);
+    expect(new Set(verdicts)).toEqual(new Set(["pass"]));
+    expect(await graph(page).locator(".bs-first-wrong").count()).toBe(0);
+    expect(await graph(page).locator(".bs-edge-grad, .bs-tensor-grad").count()).toBe(0);
+    await page.locator(".bs-exercise .bs-reset").click();
+    expect(await page.locator(".bs-exercise .bs-report-graph").count()).toBe(0);
+    expect(session.errors, session.errors.join("\n")).toEqual([]);
+  });
+});
