@@ -34,6 +34,13 @@ export const affine_forward: ExerciseDef = {
   return out;
 }
 `,
+  // Lesson 1 warm-up: after every hint, the learner may see a solution rather than get stuck.
+  reveal: `function affine_forward(x, w, b) {
+  const N = x.shape[0];
+  const out = np.matmul(x.reshape(N, -1), w) + b;
+  return out;
+}
+`,
   hints: [{nudge: "x.reshape(N, -1) turns (N, d1, d2) into (N, d1·d2); -1 means 'whatever is left'.", fix: "out = np.matmul(x.reshape(N, -1), w) + b"}],
   mutants: [
     {id: "no-bias", step: "out", value: (c) => {

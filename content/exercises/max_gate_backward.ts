@@ -42,6 +42,13 @@ export const max_gate_backward: ExerciseDef = {
   return [da, db];
 }
 `,
+  // Lesson 1 warm-up: after every hint, the learner may see a solution rather than get stuck.
+  reveal: `function max_gate_backward(dout, a, b) {
+  const da = dout * np.greater(a, b);
+  const db = dout * np.greater(b, a);
+  return [da, db];
+}
+`,
   hints: [{nudge: "The max gate is a router: the winner gets all of dout, the loser gets 0.", fix: "np.greater(a, b) is 1 where a won: da = dout * np.greater(a, b), db = dout * np.greater(b, a)."}],
   mutants: [
     {id: "routed-to-loser", step: "da", value: (c) => routed(c.inputs.dout, c.inputs.a, c.inputs.b, (a, b) => a < b),

@@ -37,6 +37,13 @@ export const mul_gate_backward: ExerciseDef = {
   return [da, db];
 }
 `,
+  // Lesson 1 warm-up: after every hint, the learner may see a solution rather than get stuck.
+  reveal: `function mul_gate_backward(dout, a, b) {
+  const da = b * dout;
+  const db = a * dout;
+  return [da, db];
+}
+`,
   hints: [{nudge: "Local derivative × upstream gradient: d(a·b)/da = b.", fix: "da = b * dout and db = a * dout."}],
   mutants: [
     {id: "not-swapped", step: "da", value: (c) => zipDense(c.inputs.a, c.inputs.dout, (a, d) => a * d),

@@ -34,6 +34,13 @@ export const sum_gate_backward: ExerciseDef = {
   return dx;
 }
 `,
+  // Lesson 1 warm-up: after every hint, the learner may see a solution rather than get stuck.
+  reveal: `function sum_gate_backward(dout, x) {
+  const N = x.shape[0];
+  const dx = np.ones([N, 1]) * dout;
+  return dx;
+}
+`,
   hints: [{nudge: "dx has the shape of x, (N, D); dout has the shape of out, (D,).", fix: "Copy dout into every row: dx = np.ones([N, 1]) * dout."}],
   mutants: [
     {id: "divided-by-N", step: "dx", value: (c) => {

@@ -117,9 +117,13 @@ describe.skipIf(!browserAvailable())("exercise report graph (Chromium)", () => {
     await node(page, "xmu").click();
     await expect.poll(() => selectedRows(page)).toEqual(["dxmu1", "dxmu2"]);
     expect(await markedLine(page).innerText()).toContain("const dxmu1 =");
-    // The marked line is the line the editor's selection is on (the cursor moved there).
-    const lineNumber = await page.locator(".bs-exercise .cm-activeLineGutter").innerText();
-    expect(Number(lineNumber)).toBe(lineOf(wrong, "const dxmu1 ="));
+    // The marked line is that step's line of the code, and the editor's cursor moved to it.
+    const marked = await page.locator(".bs-exercise .cm-content").evaluate((content) => {
+      const lines = [...content.querySelectorAll(":scope > .cm-line")];
+      const at = lines.findIndex((l) => l.classList.contains("bs-line-marked"));
+      return {line: at + 1, active: lines[at]?.classList.contains("cm-activeLine")};
+    });
+    expect(marked).toEqual({line: lineOf(wrong, "const dxmu1 ="), active: true});
 
     // The reference gradients are the answers: not on the edges, in the details or in a tooltip.
     expect(await graph(page).locator(".bs-edge-grad, .bs-tensor-grad").count()).toBe(0);

@@ -91,3 +91,12 @@ describe("the grader's exercises can be completed with what the lessons teach", 
     });
   }
 });
+
+describe("revealed solutions (last level of help) are correct", () => {
+  for (const def of Object.values(exercises).filter((d) => d.reveal)) {
+    it(`${def.id}: its reveal passes every trial`, () => {
+      const report = grade(def.id, def.reveal!);
+      expect(report.status, formatReport(report)).toBe("passed");
+    });
+  }
+});
