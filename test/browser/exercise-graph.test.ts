@@ -7,6 +7,10 @@ import {join} from "node:path";
 import type {Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {staged} from "../unit/grader/solutions/batchnorm_backward.ts";
+import {exercises} from "../../content/exercises/index.ts";
+import {exerciseGraph} from "../../src/graph/exercise.ts";
+import {buildTrialGraphs} from "../../src/client/exercise/graph-data.ts";
+import {np, nn} from "../../src/tensor/index.ts";
 import {browserAvailable, launchBrowser, openLesson, startDevServer, type BrowserSession, type Site} from "./harness.ts";
 
 const lesson = `---
@@ -39,6 +43,31 @@ const node = (page: Page, id: string) => graph(page).locator(`.bs-node[data-id="
 const markedLine = (page: Page) => page.locator(".bs-exercise .cm-line.bs-line-marked");
 const selectedRows = (page: Page) =>
   page.locator(".bs-step.bs-step-selected").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.step));
+/** Whether a node's box is inside the graph's visible (sideways-scrolled) area. */
+const nodeInView = (page: Page, id: string) =>
+  graph(page).evaluate((view, id) => {
+    const canvas = view.querySelector(".bs-graph-canvas")!.getBoundingClientRect();
+    const box = view.querySelector(`.bs-node[data-id="${id}"]`)!.getBoundingClientRect();
+    return box.left >= canvas.left - 1 && box.right <= canvas.right + 1;
+  }, id);
+
+describe("the graph data the check Worker posts", () => {
+  test("is the forward graph of each practice trial with every gradient removed", () => {
+    const def = exercises.batchnorm_backward;
+    const graphs = buildTrialGraphs(def, {np, nn});
+    expect(Object.keys(graphs)).toEqual(def.trials.filter((t) => !t.hidden).map((t) => t.name));
+    for (const trial of def.trials) {
+      const full = exerciseGraph(def, {np, nn}, {trial});
+      const sent = graphs[trial.name];
+      // The reference backward did put gradients in the model; none is left in what is sent.
+      expect(full.nodes.some((n) => n.grad) && full.edges.some((e) => e.grad)).toBe(true);
+      expect(JSON.stringify(sent)).not.toMatch(/"grad"/);
+      expect(sent.nodes.map((n) => [n.id, n.shape, n.value])).toEqual(full.nodes.map((n) => [n.id, n.shape, n.value]));
+      expect(sent.edges.map((e) => [e.from, e.to, e.index])).toEqual(full.edges.map((e) => [e.from, e.to, e.index]));
+      expect(sent.nodes.find((n) => n.id === "x")?.shape).toEqual([trial.config.N, trial.config.D]);
+    }
+  });
+});
 
 describe.skipIf(!browserAvailable())("exercise report graph (Chromium)", () => {
   const dir = mkdtempSync(join(tmpdir(), "backstep-exercise-graph-"));
@@ -90,6 +119,10 @@ describe.skipIf(!browserAvailable())("exercise report graph (Chromium)", () => {
     expect(await fill("sqrtvar")).toBe("rgb(255, 235, 233)");
     expect(await fill("xhat")).toBe("rgb(218, 251, 225)");
 
+    // The graph is wider than the page: it opens scrolled to the first wrong node.
+    expect(await nodeInView(page, "sqrtvar")).toBe(true);
+    expect(await nodeInView(page, "beta")).toBe(false);
+
     // Clicking a step row selects its node and marks the line that computed it.
     await page.locator('.bs-step[data-step="dsqrtvar"] .bs-step-name').click();
     await expect.poll(() => node(page, "sqrtvar").getAttribute("class")).toContain("bs-selected");
@@ -98,13 +131,22 @@ describe.skipIf(!browserAvailable())("exercise report graph (Chromium)", () => {
     // The details panel shows the node's forward value, never its reference gradient.
     expect(await graph(page).locator(".bs-node-details").getAttribute("data-node")).toBe("sqrtvar");
 
-    // A per-use step (dxmu1, the edge xmu→xhat) selects its node and lights its edge; its own line is
-    // marked even though xmu also carries dxmu2.
-    await page.locator('.bs-step[data-step="dxmu1"] .bs-step-name').click();
+    // A per-use step (dxmu2, the edge xmu→sq) selects its node and lights its edge; its own line is
+    // marked although its node xmu also carries dxmu1, which comes first.
+    await page.locator('.bs-step[data-step="dxmu2"] .bs-step-name').click();
     await expect.poll(() => node(page, "xmu").getAttribute("class")).toContain("bs-selected");
-    expect(await graph(page).locator('.bs-edge[data-from="xmu"][data-to="xhat"]').getAttribute("class")).toContain("bs-selected");
+    expect(await graph(page).locator('.bs-edge[data-from="xmu"][data-to="sq"]').getAttribute("class")).toContain("bs-selected");
+    expect(await graph(page).locator('.bs-edge[data-from="xmu"][data-to="xhat"]').getAttribute("class")).not.toContain("bs-selected");
     expect(await node(page, "sqrtvar").getAttribute("class")).not.toContain("bs-selected");
-    expect(await markedLine(page).innerText()).toContain("const dxmu1 =");
+    expect(await selectedRows(page)).toEqual(["dxmu2"]);
+    expect(await markedLine(page).innerText()).toContain("const dxmu2 =");
+
+    // A row far from the first wrong node scrolls the graph to its node; Enter on a focused row works too.
+    await page.locator('.bs-step[data-step="dbeta"]').focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => node(page, "beta").getAttribute("class")).toContain("bs-selected");
+    await expect.poll(() => nodeInView(page, "beta")).toBe(true);
+    expect(await markedLine(page).innerText()).toContain("const dbeta = dout.sum(0)");
 
     // Clicking a node marks its step row(s) and the line of its step; the first wrong node its wrong line.
     await node(page, "sqrtvar").click();
@@ -124,6 +166,11 @@ describe.skipIf(!browserAvailable())("exercise report graph (Chromium)", () => {
       return {line: at + 1, active: lines[at]?.classList.contains("cm-activeLine")};
     });
     expect(marked).toEqual({line: lineOf(wrong, "const dxmu1 ="), active: true});
+
+    // Step-through works in the report too, showing local derivatives but no gradient values.
+    await graph(page).locator(".bs-step-toggle").click();
+    await expect.poll(() => graph(page).locator(".bs-graph-stepper").getAttribute("data-gate")).toBe("out");
+    expect(await graph(page).locator(".bs-graph-stepper").innerText()).toContain("Upstream gradient");
 
     // The reference gradients are the answers: not on the edges, in the details or in a tooltip.
     expect(await graph(page).locator(".bs-edge-grad, .bs-tensor-grad").count()).toBe(0);

@@ -90,5 +90,16 @@ export async function attachReportGraph(
   box.append(caption, view);
   reportEl.append(box);
   reportEl.dataset.graph = "shown";
+  revealFirstWrong(view);
   return view;
+}
+
+/** Scrolls the graph sideways (never the page) so the first wrong node is in view, centred. */
+function revealFirstWrong(view: HTMLElement): void {
+  const canvas = view.querySelector<HTMLElement>(".bs-graph-canvas");
+  const first = view.querySelector(".bs-node.bs-first-wrong");
+  if (!canvas || !first || canvas.scrollWidth <= canvas.clientWidth) return;
+  const box = first.getBoundingClientRect();
+  const frame = canvas.getBoundingClientRect();
+  canvas.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
 }
