@@ -132,6 +132,21 @@ export function bsBatchnorm(rt: Runtime, x: Float64Array, gamma: Float64Array, b
   });
 }
 
+/** Batchnorm as one fused op (nn.batchnorm): the runtime's own closed-form backward. */
+export function bsBatchnormFused(rt: Runtime, x: Float64Array, gamma: Float64Array, beta: Float64Array, dout: Float64Array, n: number, d: number, eps: number): BsStep {
+  const tx = tensor(rt, x, [n, d], true);
+  const tg = tensor(rt, gamma, [d], true);
+  const tb = tensor(rt, beta, [d], true);
+  const td = tensor(rt, dout, [n, d]);
+  const batchnorm = call(rt.nn, "batchnorm", "nn");
+  return makeStep(() => {
+    tx.grad = tg.grad = tb.grad = null;
+    const out = batchnorm(tx, tg, tb, {eps});
+    out.backward(td);
+    return {out: flat(out), dx: gradOf(tx, "x"), dgamma: gradOf(tg, "gamma"), dbeta: gradOf(tb, "beta")};
+  });
+}
+
 /** Softmax cross-entropy: the fused nn.cross_entropy op, or staged as cs231n's vectorized softmax_loss. */
 export function bsSoftmax(rt: Runtime, scores: Float64Array, y: Int32Array, n: number, c: number, fused: boolean): BsStep {
   const ts = tensor(rt, scores, [n, c], true);

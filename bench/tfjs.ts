@@ -81,13 +81,21 @@ export function tfMatmul(tf: Tf, a: Float64Array, b: Float64Array, m: number, k:
   return makeStep(tf, [ta, tb], () => ({c: tf.matMul(ta, tb)}));
 }
 
-/** Batchnorm composed from primitives, as a learner would write it; biased variance. */
-export function tfBatchnorm(tf: Tf, x: Float64Array, gamma: Float64Array, beta: Float64Array, dout: Float64Array, n: number, d: number, eps: number): TfStep {
+/**
+ * Batchnorm training step; biased variance. Composed from primitives as a learner would write it, or
+ * (fused) tfjs's own tf.moments + tf.batchNorm.
+ */
+export function tfBatchnorm(tf: Tf, x: Float64Array, gamma: Float64Array, beta: Float64Array, dout: Float64Array, n: number, d: number, eps: number, fused = false): TfStep {
   const tx = tf.tensor2d(f32(x), [n, d], "float32");
   const tg = tf.tensor1d(f32(gamma), "float32");
   const tb = tf.tensor1d(f32(beta), "float32");
   const td = tf.tensor2d(f32(dout), [n, d], "float32");
   const forward = (xx: Tensor, g: Tensor, b: Tensor): Tensor => {
+    if (fused) {
+      // Rank-1 moments: tf.batchNorm's gradient wants mean, variance, offset and scale of equal rank.
+      const {mean, variance} = tf.moments(xx, 0);
+      return tf.batchNorm(xx, mean, variance, b as TF.Tensor1D, g as TF.Tensor1D, eps);
+    }
     const mu = tf.mean(xx, 0, true);
     const xmu = tf.sub(xx, mu);
     const variance = tf.mean(tf.square(xmu), 0, true);

@@ -9,7 +9,7 @@ import {softmaxCrossEntropy} from "./hand/softmax.ts";
 import {conv2d, convOutputSize} from "./hand/conv.ts";
 import {maxPool} from "./hand/pool.ts";
 import {loadTfjs, tfMatmul, tfBatchnorm, tfSoftmax, tfConv, tfMaxPool, type Outputs} from "./tfjs.ts";
-import {loadRuntime, bsOpFloor, bsMatmul, bsMatmulGrad, bsBatchnorm, bsSoftmax, bsConv, bsMaxPool, type Runtime} from "./backstep.ts";
+import {loadRuntime, bsOpFloor, bsMatmul, bsMatmulGrad, bsBatchnorm, bsBatchnormFused, bsSoftmax, bsConv, bsMaxPool, type Runtime} from "./backstep.ts";
 
 export type {Outputs};
 
@@ -142,12 +142,15 @@ function matmulGradWorkload(size: number, seed: number): Workload {
   };
 }
 
-function batchnormWorkload(n: number, d: number): Workload {
+function batchnormWorkload(n: number, d: number, fused = false): Workload {
   const eps = 1e-5;
   return {
-    id: "batchnorm",
-    title: `batchnorm train fwd+bwd N=${n} D=${d}`,
-    note: "Backstep and tfjs: composed from primitive ops (mean, sub, pow, sqrt, div, mul, add) through autograd",
+    id: fused ? "batchnorm-fused" : "batchnorm",
+    title: `batchnorm train fwd+bwd N=${n} D=${d}${fused ? " (fused op)" : ""}`,
+    extra: fused,
+    note: fused
+      ? "Backstep: nn.batchnorm (one op, closed-form backward); tfjs: tf.moments + tf.batchNorm"
+      : "Backstep and tfjs: staged from primitive ops (mean, sub, pow, mean, add, sqrt, div, mul, mul, add) through autograd, as the lesson's graph and the grader build it",
     prepare() {
       const random = makeRandom(11);
       const x = randn(random, n * d, 2);
@@ -155,8 +158,8 @@ function batchnormWorkload(n: number, d: number): Workload {
       const beta = randn(random, d);
       const dout = randn(random, n * d);
       return prepareColumns({
-        backstep: (rt) => bsBatchnorm(rt, x, gamma, beta, dout, n, d, eps),
-        tfjs: (tf) => tfBatchnorm(tf, x, gamma, beta, dout, n, d, eps),
+        backstep: (rt) => (fused ? bsBatchnormFused : bsBatchnorm)(rt, x, gamma, beta, dout, n, d, eps),
+        tfjs: (tf) => tfBatchnorm(tf, x, gamma, beta, dout, n, d, eps, fused),
         hand: () => handStep(() => asOutputs(batchnorm(x, gamma, beta, dout, n, d, eps))),
       });
     },
@@ -285,6 +288,7 @@ function opFloorWorkload(): Workload {
 export function allWorkloads(): Workload[] {
   return [
     batchnormWorkload(64, 256),
+    batchnormWorkload(64, 256, true),
     softmaxWorkload(128, 10, true),
     softmaxWorkload(128, 10, false),
     softmaxWorkload(1024, 1000, true),
@@ -302,6 +306,7 @@ export function allWorkloads(): Workload[] {
 export function smallWorkloads(): Workload[] {
   return [
     batchnormWorkload(5, 7),
+    batchnormWorkload(5, 7, true),
     softmaxWorkload(6, 4, true),
     softmaxWorkload(6, 4, false),
     convWorkload({n: 2, c: 3, h: 7, w: 6, f: 5, kh: 3, kw: 2, stride: 2, pad: 1}),

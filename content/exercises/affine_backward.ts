@@ -24,9 +24,9 @@ export const affine_backward: ExerciseDef = {
     {name: "db", target: {node: "b"}, output: 2,
       hint: {nudge: "b is added to every row of x·w.", fix: "db = dout.sum(0)"}},
     {name: "dw", target: {node: "w"}, output: 1,
-      hint: {nudge: "out = xflat @ w with xflat = x.reshape(N, D); dw has w's shape (D, M).", fix: "dw = x.reshape(N, -1).T @ dout"}},
+      hint: {nudge: "out = xflat · w with xflat = x.reshape(N, -1), shape (N, D); dw has w's shape (D, M).", fix: "dw = np.matmul(x.reshape(N, -1).T, dout)  (transpose the flattened x, not x itself)"}},
     {name: "dx", target: {node: "x"}, output: 0,
-      hint: {nudge: "dx has x's shape (N, d1, d2): compute it flat, then reshape.", fix: "dx = (dout @ w.T).reshape(x.shape)"}}
+      hint: {nudge: "dx has x's shape (N, d1, d2): compute it flat, then reshape.", fix: "dx = np.matmul(dout, w.T).reshape(x.shape)"}}
   ],
   trials: [
     {name: "cs231n: x (10,2,3), w (6,5)", seed: 231, config: {N: 10, d1: 2, d2: 3, M: 5}},
@@ -39,7 +39,7 @@ export const affine_backward: ExerciseDef = {
   const dx = null; // TODO: shape of x
   const dw = null; // TODO: (D, M)
   const db = null; // TODO: (M,)
-  return {dx, dw, db};
+  return [dx, dw, db];
 }
 `,
   hints: [
@@ -50,11 +50,11 @@ export const affine_backward: ExerciseDef = {
     {id: "db-mean", step: "db", value: (c) => scale(c.ref.db, 1 / c.config.N),
       hint: {nudge: "db is the mean of dout over the batch; it should be the sum.", fix: "Every row adds b once, so db = dout.sum(0), not dout.mean(0)."}},
     {id: "dw-transposed", step: "dw", value: (c) => (c.ref.dw.shape[0] === c.ref.dw.shape[1] ? transpose2(c.ref.dw) : null),
-      hint: {nudge: "dw is transposed (the shapes agree only because w is square).", fix: "dw = xflat.T @ dout, not dout.T @ xflat."}},
+      hint: {nudge: "dw is transposed (the shapes agree only because w is square).", fix: "dw = np.matmul(xflat.T, dout), not np.matmul(dout.T, xflat)."}},
     {id: "dx-w-not-transposed", step: "dx", value: (c) => {
       const w = c.inputs.w;
       if (w.shape[0] !== w.shape[1]) return null;
       return reshape(matmul(c.inputs.dout, w), c.inputs.x.shape);
-    }, hint: {nudge: "dx uses w where it needs wᵀ (the shapes agree only because w is square).", fix: "dx = dout @ w.T, reshaped to x's shape."}}
+    }, hint: {nudge: "dx uses w where it needs wᵀ (the shapes agree only because w is square).", fix: "dx = np.matmul(dout, w.T), reshaped to x's shape."}}
   ]
 };

@@ -56,9 +56,9 @@ export const max_gate_backward: ExerciseDef = {
     {id: "routed-to-loser", step: "db", value: (c) => routed(c.inputs.dout, c.inputs.a, c.inputs.b, (a, b) => b < a),
       hint: {nudge: "db is non-zero exactly where b lost: the mask is flipped.", fix: "b gets the gradient where b > a: db = dout * np.greater(b, a)."}},
     {id: "copied-to-both", step: "da", value: (c) => c.inputs.dout,
-      hint: {nudge: "da equals dout everywhere, as for an add gate; max only passes it to the winner.", fix: "da = dout * np.greater(a, b)"}},
+      hint: {nudge: "da equals dout everywhere, as for an add gate; max only passes it to the winner. (a > b ? dout : 0 chooses once for the whole tensor, not per element.)", fix: "Mask it element by element: da = dout * np.greater(a, b)"}},
     {id: "copied-to-both", step: "db", value: (c) => c.inputs.dout,
-      hint: {nudge: "db equals dout everywhere, as for an add gate; max only passes it to the winner.", fix: "db = dout * np.greater(b, a)"}},
+      hint: {nudge: "db equals dout everywhere, as for an add gate; max only passes it to the winner. (b > a ? dout : 0 chooses once for the whole tensor, not per element.)", fix: "Mask it element by element: db = dout * np.greater(b, a)"}},
     {id: "mask-without-dout", step: "da", value: (c) => routed(makeDense(c.inputs.a.shape, new Array(c.inputs.a.data.length).fill(1)), c.inputs.a, c.inputs.b, (a, b) => a > b),
       hint: {nudge: "da is just the 0/1 mask: the upstream gradient is missing.", fix: "Multiply the mask by dout."}}
   ]

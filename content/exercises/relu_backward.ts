@@ -21,7 +21,7 @@ export const relu_backward: ExerciseDef = {
   },
   steps: [
     {name: "dx", target: {node: "x"}, output: 0,
-      hint: {nudge: "ReLU passes the gradient where its input was positive and blocks it elsewhere.", fix: "dx = dout * (x > 0)"}}
+      hint: {nudge: "ReLU passes the gradient where its input was positive and blocks it elsewhere.", fix: "dx = dout * np.greater(x, 0)   (x > 0 gives the same 0/1 mask)"}}
   ],
   trials: [
     {name: "cs231n: (10,10)", seed: 231, config: {N: 10, D: 10}},

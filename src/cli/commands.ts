@@ -18,3 +18,6 @@ commands.fixtures = fixtures;
 
 import {graph} from "./commands/graph.ts";
 commands.graph = graph;
+
+import {build} from "./commands/build.ts";
+commands.build = build;

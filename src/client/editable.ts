@@ -1,6 +1,7 @@
 // Editable cells: a CodeMirror editor over the authored source, saved to localStorage on every change
 // (so a hanging run never loses work), Run / Reset buttons, and a notice when the authored version
 // changed since the learner's edit.
+import {createButton, element, replaceListing} from "./dom.ts";
 import {createEditor, type CellEditor} from "./editor.ts";
 import type {CellHandle} from "./notebook.ts";
 import {clearEdit, isStale, loadEdit, saveEdit} from "./storage.ts";
@@ -20,28 +21,15 @@ export interface EditableCell {
   attach(handle: CellHandle): void;
 }
 
-function button(label: string, className: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = className;
-  b.textContent = label;
-  b.addEventListener("click", onClick);
-  return b;
-}
-
 export function setupEditable(root: HTMLElement, authored: PageCell, lesson: string, compile: CompileEdit): EditableCell {
   const key = cellKey(authored);
   const saved = loadEdit(lesson, key);
   let handle: CellHandle | null = null;
 
-  const container = document.createElement("div");
-  container.className = "bs-editor";
-  const toolbar = document.createElement("div");
-  toolbar.className = "bs-toolbar";
-  const status = document.createElement("span");
-  status.className = "bs-edit-status";
-  const notice = document.createElement("div");
-  notice.className = "bs-notice";
+  const container = element("div", "bs-editor");
+  const toolbar = element("div", "bs-toolbar");
+  const status = element("span", "bs-edit-status");
+  const notice = element("div", "bs-notice");
   notice.hidden = true;
 
   const updateStatus = (source: string) => {
@@ -63,14 +51,12 @@ export function setupEditable(root: HTMLElement, authored: PageCell, lesson: str
     },
     onRun: run
   });
-  const runButton = button("Run", "bs-run", () => run(editor.getSource()));
-  runButton.title = "Run (Shift-Enter)";
-  const reset = button("Reset cell", "bs-reset", () => {
+  const runButton = createButton("Run", "bs-run", "Run (Shift-Enter)", () => run(editor.getSource()));
+  const reset = createButton("Reset cell", "bs-reset", "Restore the authored version (undo brings your edit back)", () => {
     clearEdit(lesson, key);
     editor.setSource(authored.source);
     run(authored.source);
   });
-  reset.title = "Restore the authored version (undo brings your edit back)";
   toolbar.append(runButton, reset, status);
 
   if (saved && isStale(saved, authored.source)) {
@@ -79,10 +65,7 @@ export function setupEditable(root: HTMLElement, authored: PageCell, lesson: str
   }
   updateStatus(editor.getSource());
 
-  // The editor replaces the static source listing rendered at build time.
-  const listing = root.querySelector(":scope > pre.bs-cell-source");
-  if (listing) listing.replaceWith(container);
-  else root.prepend(container);
+  replaceListing(root, container);
   container.after(toolbar, notice);
   root.classList.add("bs-editable");
 

@@ -1,5 +1,9 @@
 // Tensor display: a readable table when small, a summary (min/max/mean) with a canvas heat-map when large.
-// Reads the Tensor contract fields (data, shape, strides, offset) directly so it needs no tensor import.
+// Reads the Tensor contract fields (data, shape, strides, offset) directly so it needs no tensor import
+// (only src/tensor's dependency-free shape and strided-read helpers).
+import {sizeOf} from "../tensor/shape.ts";
+import {copyStrided} from "../tensor/strided.ts";
+import {element} from "./dom.ts";
 
 export interface TensorLike {
   data: Float64Array;
@@ -23,19 +27,7 @@ export function isTensor(value: unknown): value is TensorLike {
 
 /** Elements in row-major order, honouring strides and offset (tensors may be views). */
 export function tensorValues(t: TensorLike): Float64Array {
-  const size = t.shape.reduce((a, b) => a * b, 1);
-  const out = new Float64Array(size);
-  const index = new Array<number>(t.shape.length).fill(0);
-  for (let k = 0; k < size; k++) {
-    let position = t.offset;
-    for (let d = 0; d < index.length; d++) position += index[d] * t.strides[d];
-    out[k] = t.data[position];
-    for (let d = index.length - 1; d >= 0; d--) {
-      if (++index[d] < t.shape[d]) break;
-      index[d] = 0;
-    }
-  }
-  return out;
+  return copyStrided(t, new Float64Array(sizeOf(t.shape)));
 }
 
 export function formatNumber(x: number): string {
@@ -47,13 +39,6 @@ export function formatNumber(x: number): string {
 
 export function formatShape(shape: readonly number[]): string {
   return `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 function header(t: TensorLike): HTMLElement {

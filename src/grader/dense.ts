@@ -1,5 +1,10 @@
 // Plain row-major arrays ("dense" values): what crosses a Worker or isolate boundary, and what the
 // grader compares. Reading a value into a Dense copies it, so later learner mutations cannot change it.
+import {formatShape, sameShape, sizeOf} from "../tensor/shape.ts";
+import {copyStrided, type StridedView} from "../tensor/strided.ts";
+
+// Shape helpers are owned by src/tensor/shape.ts; re-exported because the grader's API has always had them.
+export {formatShape, sameShape, sizeOf} from "../tensor/shape.ts";
 
 /** A tensor as plain data, row-major. Structured-clonable; `$tensor` marks it as one (sandbox PlainTensor). */
 export interface Dense {
@@ -16,23 +21,10 @@ export function isDense(x: unknown): x is Dense {
   return typeof x === "object" && x !== null && (x as Dense).$tensor === true && Array.isArray((x as Dense).shape);
 }
 
-interface StridedLike {
-  data: ArrayLike<number>;
-  shape: number[];
-  strides?: number[];
-  offset?: number;
-}
-
-function isStridedLike(x: unknown): x is StridedLike {
-  return typeof x === "object" && x !== null && Array.isArray((x as StridedLike).shape) &&
-    typeof (x as StridedLike).data === "object" && (x as StridedLike).data !== null &&
-    typeof (x as StridedLike).data.length === "number";
-}
-
-export function sizeOf(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
+function isStridedLike(x: unknown): x is StridedView {
+  return typeof x === "object" && x !== null && Array.isArray((x as StridedView).shape) &&
+    typeof (x as StridedView).data === "object" && (x as StridedView).data !== null &&
+    typeof (x as StridedView).data.length === "number";
 }
 
 /**
@@ -48,24 +40,11 @@ export function toDense(value: unknown): Dense | null {
   return null;
 }
 
-function readStrided(t: StridedLike): Dense {
+function readStrided(t: StridedView): Dense {
+  // One read of each layout field: the copy follows the shape it reports.
   const shape = t.shape.slice();
-  const n = sizeOf(shape);
-  const strides = t.strides ?? contiguousStrides(shape);
-  const out = new Float64Array(n);
-  const index = new Array<number>(shape.length).fill(0);
-  let pos = t.offset ?? 0;
-  for (let k = 0; k < n; k++) {
-    out[k] = t.data[pos];
-    for (let d = shape.length - 1; d >= 0; d--) {
-      index[d]++;
-      pos += strides[d];
-      if (index[d] < shape[d]) break;
-      pos -= strides[d] * shape[d];
-      index[d] = 0;
-    }
-  }
-  return {$tensor: true, shape, data: out};
+  const view = {data: t.data, shape, strides: t.strides, offset: t.offset};
+  return {$tensor: true, shape, data: copyStrided(view, new Float64Array(sizeOf(shape)))};
 }
 
 function readNested(value: unknown[]): Dense | null {
@@ -86,25 +65,6 @@ function readNested(value: unknown[]): Dense | null {
     return v.every((item) => walk(item, depth + 1));
   };
   return walk(value, 0) ? makeDense(shape, flat) : null;
-}
-
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i];
-  }
-  return strides;
-}
-
-export function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
-/** numpy's spelling of a shape: `(4,5)`, `(5,)`, `()`. */
-export function formatShape(shape: readonly number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(",")})`;
 }
 
 export function unravel(flat: number, shape: readonly number[]): number[] {

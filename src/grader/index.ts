@@ -5,6 +5,7 @@ export type * from "./types.ts";
 export {type Dense, toDense, makeDense, isDense, compareDense, formatShape, formatNumber} from "./dense.ts";
 export {prepareTrials, prepareTrial, runForward, type PreparedTrial, type PreparedMutant, type PrepareOptions} from "./prepare.ts";
 export {gradeExercise, gradeTrial, summarize, isUntouched, notAttempted, learnerValues, defaultTol} from "./grade.ts";
+export {gradedReturns} from "./returns.ts";
 export {callLearner, createObserver, reviveArgs, denseToTensor, plainReturn, errorLine, type Observer} from "./learner.ts";
 export {diagnoseStep, shapeMistake} from "./diagnose.ts";
 export {formatReport, formatStep} from "./format.ts";

@@ -52,17 +52,8 @@ export interface GraphModel {
   output: string | null;
 }
 
-export function formatShape(shape: readonly number[]): string {
-  if (shape.length === 0) return "()";
-  if (shape.length === 1) return `(${shape[0]},)`;
-  return `(${shape.join(",")})`;
-}
-
-export function sizeOf(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
+// Shape helpers are owned by src/tensor/shape.ts (dependency-free); re-exported for the graph's modules.
+export {formatShape, sizeOf} from "../tensor/shape.ts";
 
 /** Display label of a node: the name when set, else the id. */
 export function nodeTitle(node: GraphNode): string {

@@ -1,5 +1,5 @@
 // checkNotebook: everything compileNotebook reports (front matter, Markdown math, cell syntax, duplicate
-// definitions) plus exercise ids that are not in the exercise registry.
+// definitions) plus exercise ids (of exercise cells and graph figures) that are not in the exercise registry.
 import {compileNotebook} from "./compile.ts";
 import type {CheckOptions, Diagnostic} from "./types.ts";
 
@@ -8,11 +8,15 @@ export function checkNotebook(source: string, path: string, {exerciseIds}: Check
   const diagnostics = [...notebook.diagnostics];
   if (exerciseIds) {
     const known = new Set(exerciseIds);
-    for (const cell of notebook.cells) {
-      const id = cell.options.exercise;
+    const hint = known.size ? ` (known: ${[...known].sort().join(", ")})` : "";
+    // Cells point at their fence line (the line before the source); graph figures are the fence line.
+    const uses = [
+      ...notebook.cells.map((cell) => ({id: cell.options.exercise, line: cell.line - 1})),
+      ...notebook.graphs.map((figure) => ({id: figure.exercise, line: figure.line}))
+    ];
+    for (const {id, line} of uses) {
       if (id !== undefined && !known.has(id)) {
-        const hint = known.size ? ` (known: ${[...known].sort().join(", ")})` : "";
-        diagnostics.push({file: path, line: cell.line - 1, column: 1, message: `unknown exercise '${id}'${hint}`, severity: "error"});
+        diagnostics.push({file: path, line, column: 1, message: `unknown exercise '${id}'${hint}`, severity: "error"});
       }
     }
   }

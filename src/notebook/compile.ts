@@ -3,15 +3,15 @@ import {checkDefinitions} from "./cells.ts";
 import {report, type NotebookEnv} from "./env.ts";
 import {splitFrontMatter} from "./front-matter.ts";
 import {createMarkdown} from "./markdown.ts";
-import type {CompiledNotebook} from "./types.ts";
+import type {CompiledNotebook, CompileOptions} from "./types.ts";
 import type {Token} from "markdown-it";
 
 let markdown: ReturnType<typeof createMarkdown> | null = null;
 
-export function compileNotebook(source: string, path: string): CompiledNotebook {
+export function compileNotebook(source: string, path: string, options: CompileOptions = {}): CompiledNotebook {
   markdown ??= createMarkdown();
   const front = splitFrontMatter(source);
-  const env: NotebookEnv = {path, macros: {...(front.error ? {} : front.data.macros ?? {})}, diagnostics: [], cells: [], inlineCells: []};
+  const env: NotebookEnv = {path, macros: {...(front.error ? {} : front.data.macros ?? {})}, diagnostics: [], cells: [], inlineCells: [], graphs: [], renderGraph: options.renderGraph};
   if (front.error) report(env, front.error.line, 1, front.error.message);
   const tokens = markdown.parse(front.body, env);
   const html = markdown.renderer.render(tokens, markdown.options, env);
@@ -25,6 +25,7 @@ export function compileNotebook(source: string, path: string): CompiledNotebook 
     html,
     cells: env.cells,
     inlineExpressions: env.inlineCells,
+    graphs: env.graphs,
     diagnostics: env.diagnostics
   };
 }

@@ -1,5 +1,5 @@
 // The state one compilation threads through markdown-it's rules (markdown-it passes it as `env`).
-import type {Diagnostic, NotebookCell} from "./types.ts";
+import type {CompileOptions, Diagnostic, GraphFigure, NotebookCell} from "./types.ts";
 
 export interface NotebookEnv {
   path: string;
@@ -8,6 +8,8 @@ export interface NotebookEnv {
   diagnostics: Diagnostic[];
   cells: NotebookCell[];
   inlineCells: NotebookCell[];
+  graphs: GraphFigure[];
+  renderGraph?: CompileOptions["renderGraph"];
   /** markdown-it's env is an open record. */
   [key: string | symbol]: unknown;
 }

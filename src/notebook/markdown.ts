@@ -3,6 +3,7 @@ import markdownIt from "markdown-it";
 import type {MarkdownIt, StateCore, Token} from "markdown-it";
 import {compileBlockCell, compileInlineCell, parseFenceInfo} from "./cells.ts";
 import {report, type NotebookEnv} from "./env.ts";
+import {compileGraphFence, isGraphFence} from "./graph-fence.ts";
 import {parseDollarBlock, parseEnvironmentBlock} from "./math/block-rules.ts";
 import {parseInlineMath} from "./math/inline-rule.ts";
 import {escapeHtml, renderMath} from "./math/render.ts";
@@ -29,7 +30,8 @@ export function createMarkdown(): MarkdownIt {
   };
   const fence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, i, options, env, self) => {
-    const cell = metaOf(tokens[i]).cell;
+    const {cell, html} = metaOf(tokens[i]);
+    if (html !== undefined) return html;
     return cell ? renderBlockCell(cell) : fence(tokens, i, options, env, self);
   };
   return md;
@@ -53,7 +55,9 @@ function compileTokens(state: StateCore): void {
   let lastMap: [number, number] = [0, 1];
   for (const token of state.tokens) {
     if (token.map) lastMap = token.map;
-    if (token.type === "fence" && token.map) {
+    if (token.type === "fence" && token.map && isGraphFence(token.info)) {
+      token.meta = {html: compileGraphFence(env, token.info, token.content, token.map[0] + 1)};
+    } else if (token.type === "fence" && token.map) {
       const fence = parseFenceInfo(token.info);
       if (!fence.live) continue;
       const source = token.content.replace(/\n$/, "");

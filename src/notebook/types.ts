@@ -41,6 +41,25 @@ export interface NotebookCell {
   error: string | null;
 }
 
+/** A ```graph <exercise-id> [gradients]``` fence: a static drawing of the exercise's forward graph. */
+export interface GraphFigure {
+  /** 1-based line of the fence in the .md file. */
+  line: number;
+  exercise: string;
+  /** Also draw the reference gradients (red). Off by default: they are the exercise's answers. */
+  gradients: boolean;
+  /** The fence's text, shown as the figure's caption ("" for none). */
+  caption: string;
+}
+
+export interface CompileOptions {
+  /**
+   * Draws a graph figure as SVG markup at compile time (the Vite plugin passes one). Throwing reports the
+   * message at the fence line. Without it, graph figures are empty placeholders.
+   */
+  renderGraph?: (figure: GraphFigure) => string;
+}
+
 export interface FrontMatter {
   title?: string;
   order?: number;
@@ -67,10 +86,12 @@ export interface CompiledNotebook {
   /** Block cells in document order (inline cells are in `inlineExpressions`). */
   cells: NotebookCell[];
   inlineExpressions: NotebookCell[];
+  /** ```graph``` figures in document order (drawn into `html` when a renderGraph was given). */
+  graphs: GraphFigure[];
   diagnostics: Diagnostic[];
 }
 
 export interface CheckOptions {
-  /** Known exercise ids; when given, ```js exercise <id>``` with another id is an error. */
+  /** Known exercise ids; when given, ```js exercise <id>``` or ```graph <id>``` with another id is an error. */
   exerciseIds?: Iterable<string>;
 }

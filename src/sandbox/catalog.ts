@@ -26,7 +26,7 @@ async function loadShared(): Promise<SandboxExercise[]> {
     import("../tensor/index.ts")
   ]);
   const rt = {np, nn};
-  return Object.values(exercises as Record<string, ExerciseDef>).map((def) => adapt(def, grader, rt));
+  return Object.values(exercises as Record<string, ExerciseDef>).map((def) => adaptExercise(def, grader, rt));
 }
 
 type Grader = typeof import("../grader/index.ts");
@@ -38,7 +38,8 @@ export function trialSeed(seed: number, id: string, index: number): number {
   return (h >>> 1) & 0x7fffffff;
 }
 
-function adapt(def: ExerciseDef, grader: Grader, rt: {np: unknown; nn: unknown}): SandboxExercise {
+/** A shared exercise definition as the sandbox grades it (exported for tests with their own definitions). */
+export function adaptExercise(def: ExerciseDef, grader: Grader, rt: {np: unknown; nn: unknown}): SandboxExercise {
   return {
     id: def.id,
     fn: def.fn,
@@ -46,6 +47,7 @@ function adapt(def: ExerciseDef, grader: Grader, rt: {np: unknown; nn: unknown})
     points: exercisePoints,
     params: def.params,
     outputs: def.returns,
+    graded: grader.gradedReturns(def),
     prepare(seed) {
       const seeds = def.trials.map((_, i) => trialSeed(seed, def.id, i));
       return grader.prepareTrials(def, rt, {mode: "final", seeds});

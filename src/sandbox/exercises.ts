@@ -13,6 +13,8 @@ export interface SandboxExercise {
   params: string[];
   /** Names of the returned values, in order (`[dx, dgamma, dbeta]`). */
   outputs: string[];
+  /** Per output: whether it is graded (src/grader/returns.ts); ungraded slots are not read. Default: all. */
+  graded?: boolean[];
   /** Trusted: inputs and references, computed outside the sandbox. Same seed → same trials. */
   prepare(seed: number): PreparedCall[];
   /** Trusted: turns what the isolate returned for each prepared call into the exercise's result. */

@@ -8,6 +8,8 @@ import type {CallOutcome, PlainTensor, PlainValue} from "./types.ts";
 
 interface CallSpec {
   outputs: string[];
+  /** Per output: whether a step grades it. Ungraded slots (a `cache` next to `out`) are not read. */
+  graded?: boolean[];
   maxLogBytes: number;
   maxResultElements: number;
 }
@@ -160,7 +162,11 @@ function toPlainTensor(v: unknown, name: string, budget: {left: number}): PlainT
   return {$tensor: true, shape, data: toContiguousData(t, size)};
 }
 
-function toReturned(ret: unknown, outputs: string[], budget: {left: number}): PlainValue | undefined {
+function toReturned(ret: unknown, spec: CallSpec, budget: {left: number}): PlainValue | undefined {
+  const {outputs} = spec;
+  // Same rule as the grading core (src/grader/returns.ts): only graded slots are read, so an extra
+  // value the learner returns (`[out, cache]`) never fails the call; unread slots come back as null.
+  const slot = (v: unknown, i: number): PlainValue => (spec.graded && spec.graded[i] === false ? null : toPlainTensor(v, outputs[i], budget));
   if (ret === undefined) return undefined;
   if (ret !== null && (typeof ret === "object" || typeof ret === "function") && typeof (ret as {then?: unknown}).then === "function")
     throw new ReturnError(`returned a Promise; exercise functions must be synchronous`);
@@ -168,19 +174,20 @@ function toReturned(ret: unknown, outputs: string[], budget: {left: number}): Pl
     const list = ret as unknown[];
     // Wrong arity is the grader's message; wrong element types are ours.
     if (list.length !== outputs.length) return new Array<PlainValue>(Math.min(list.length, 64)).fill(null);
-    return list.map((v, i) => toPlainTensor(v, outputs[i], budget));
+    return outputs.map((_, i) => slot(list[i], i));
   }
-  if (outputs.length > 1 && ret && typeof ret === "object" && !isTensor(ret) && getPrototypeOf(ret) === Object.prototype) {
-    // {dx, dgamma, dbeta} is accepted as the same values in signature order.
+  const record = ret !== null && typeof ret === "object" && !isTensor(ret) && !isArray(ret) && getPrototypeOf(ret) === Object.prototype;
+  if (record && (outputs.length > 1 || outputs[0] in (ret as object))) {
+    // {dx, dgamma, dbeta} (or {dx} for one output) is accepted as the same values in signature order.
     const obj = ret as Record<string, unknown>;
     const missing = outputs.filter((n) => !(n in obj));
     if (missing.length) throw new ReturnError(`returned an object without ${missing.join(", ")}; expected [${outputs.join(", ")}]`);
-    return outputs.map((n) => toPlainTensor(obj[n], n, budget));
+    return outputs.length === 1 ? slot(obj[outputs[0]], 0) : outputs.map((n, i) => slot(obj[n], i));
   }
   if (outputs.length > 1) {
     throw new ReturnError(`returned ${describeType(ret)}; expected ${outputs.length} values [${outputs.join(", ")}]`);
   }
-  return toPlainTensor(ret, outputs[0], budget);
+  return slot(ret, 0);
 }
 
 function describeThrown(e: unknown): {message: string; line?: number} {
@@ -240,7 +247,7 @@ function call(fn: unknown, args: PlainValue[], argNames: string[], spec: CallSpe
   }
   if (!threw) {
     try {
-      result.returned = toReturned(ret, spec.outputs, budget);
+      result.returned = toReturned(ret, spec, budget);
     } catch (e) {
       result.error = e instanceof ReturnError ? {kind: "returned", message: e.message} : {kind: "returned", message: `returned a value that could not be read: ${describeThrown(e).message}`};
     }

@@ -110,7 +110,7 @@ async function gradeExercise(ex: SandboxExercise, calls: PreparedCall[], code: s
     if ("error" in loaded) return {loadError: loaded.error};
     const fnRef = await loaded.namespace.get(ex.fn, {reference: true});
     const shim = (await context.eval("__backstep.call", {reference: true})) as ivm.Reference<Function>;
-    const spec = {outputs: ex.outputs, maxLogBytes: limits.maxLogBytes, maxResultElements: limits.maxResultElements};
+    const spec = {outputs: ex.outputs, graded: ex.graded ?? ex.outputs.map(() => true), maxLogBytes: limits.maxLogBytes, maxResultElements: limits.maxResultElements};
     ctx.onPhase(`run ${ex.fn}`);
     const deadline = performance.now() + limits.timeoutMs;
     const outcomes: CallOutcome[] = [];
@@ -185,7 +185,7 @@ async function loadModule(isolate: ivm.Isolate, context: ivm.Context, code: stri
 
 async function callTrial(
   isolate: ivm.Isolate, shim: ivm.Reference<Function>, fnRef: ivm.Reference, trial: PreparedCall, ex: SandboxExercise,
-  spec: {outputs: string[]; maxLogBytes: number; maxResultElements: number}, timeout: number
+  spec: {outputs: string[]; graded: boolean[]; maxLogBytes: number; maxResultElements: number}, timeout: number
 ): Promise<CallOutcome> {
   try {
     return (await withWatchdog(isolate, timeout, shim.apply(undefined, [

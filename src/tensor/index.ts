@@ -9,4 +9,3 @@ export {nn} from "../autograd/nn.ts";
 export {GradNode} from "../autograd/graph.ts";
 export {noGrad, isGradEnabled} from "../autograd/no-grad.ts";
 export {numericGradient, relError} from "../autograd/gradcheck.ts";
-export {operators} from "./operators.ts";

@@ -2,7 +2,7 @@
 import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {join, relative} from "node:path";
 import {compileNotebook} from "../notebook/compile.ts";
-import type {CompiledNotebook} from "../notebook/types.ts";
+import type {CompiledNotebook, CompileOptions} from "../notebook/types.ts";
 import type {LessonSummary} from "../client/types.ts";
 import {lessonName} from "./page-data.ts";
 
@@ -22,12 +22,12 @@ export function listLessons(root: string, dir: string): Lesson[] {
     .map((name) => ({name: lessonName(name), path: join(dir, name), file: relative(root, join(dir, name)).split("\\").join("/")}));
 }
 
-export function compileLesson(lesson: Lesson): CompiledNotebook {
-  return compileNotebook(readFileSync(lesson.path, "utf8"), lesson.file);
+export function compileLesson(lesson: Lesson, options: CompileOptions = {}): CompiledNotebook {
+  return compileNotebook(readFileSync(lesson.path, "utf8"), lesson.file, options);
 }
 
 /** Lessons in front-matter `order` (then by name), with hrefs relative to the index page. */
-export function summarizeLessons(lessons: Lesson[], compile = compileLesson): LessonSummary[] {
+export function summarizeLessons(lessons: Lesson[], compile: (lesson: Lesson) => CompiledNotebook = compileLesson): LessonSummary[] {
   return lessons
     .map((lesson) => {
       const notebook = compile(lesson);

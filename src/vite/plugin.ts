@@ -1,11 +1,13 @@
 // Vite plugin: notebooks/*.md → lesson pages at lessons/<name>.html, and the lesson list in index.html.
 // Dev: pages are rendered on request and a .md edit reloads the page (edits live in localStorage).
-// Build: every lesson becomes a static HTML entry; compiler diagnostics fail the build as file:line.
+// Build: every lesson becomes a static HTML entry; compiler diagnostics of all lessons fail the build as
+// file:line:col lines. ```graph <exercise>``` figures are drawn as inline SVG in both.
 import {existsSync} from "node:fs";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {Plugin, ResolvedConfig, ViteDevServer} from "vite";
 import type {Diagnostic} from "../notebook/types.ts";
+import {createGraphRenderer} from "./graph-figures.ts";
 import {compileLesson, listLessons, summarizeLessons, type Lesson} from "./lessons.ts";
 import {rewriteLessonLinks} from "./links.ts";
 import {toPageData} from "./page-data.ts";
@@ -30,6 +32,11 @@ export const clientEntries: Record<string, string> = {
   "/@backstep/index.js": fileURLToPath(new URL("../client/index-page.ts", import.meta.url))
 };
 
+interface RenderedLesson {
+  html: string;
+  diagnostics: Diagnostic[];
+}
+
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
 }
@@ -41,9 +48,12 @@ export function backstep(options: BackstepOptions = {}): Plugin {
   /** Virtual entry ids of lesson pages in the build: <root>/lessons/<name>.html. */
   const pageId = (name: string) => join(root, "lessons", `${name}.html`);
   const lessons = () => listLessons(root, notebooksDir);
+  const renderGraph = createGraphRenderer();
+  /** Build only: every lesson page, rendered once in buildStart so all errors are reported together. */
+  let builtPages = new Map<string, RenderedLesson>();
 
-  function renderLesson(lesson: Lesson): {html: string; diagnostics: Diagnostic[]} {
-    const notebook = compileLesson(lesson);
+  function renderLesson(lesson: Lesson): RenderedLesson {
+    const notebook = compileLesson(lesson, {renderGraph});
     const body = rewriteLessonLinks(notebook.html, new Set(lessons().map((l) => l.name)));
     return {html: renderLessonPage(toPageData(notebook, lesson.file), body, notebook.diagnostics), diagnostics: notebook.diagnostics};
   }
@@ -59,13 +69,28 @@ export function backstep(options: BackstepOptions = {}): Plugin {
       if (env.command !== "build") return {optimizeDeps: {include: browserDependencies}};
       const input: Record<string, string> = existsSync(join(root, "index.html")) ? {index: join(root, "index.html")} : {};
       for (const lesson of lessons()) input[`lessons/${lesson.name}`] = pageId(lesson.name);
-      // Relative asset URLs so the build works from any folder of any static host.
+      // Relative asset URLs (unless the user set a base, e.g. `backstep build --base /course/`) so the
+      // build works from any folder of any static host.
       // No "slow plugin" report: KaTeX CSS/fonts and compiling lessons take seconds by nature.
-      return {base: "./", build: {rollupOptions: {input, checks: {bundlerTimings: false}}}};
+      // The lesson runtime (CodeMirror, acorn, tensors) is one ~650 kB chunk by design.
+      const chunkSizeWarningLimit = userConfig.build?.chunkSizeWarningLimit ?? 1000;
+      return {base: userConfig.base ?? "./", build: {chunkSizeWarningLimit, rollupOptions: {input, checks: {bundlerTimings: false}}}};
     },
 
     configResolved(resolved) {
       config = resolved;
+    },
+
+    buildStart() {
+      if (config.command !== "build") return;
+      builtPages = new Map(lessons().map((lesson) => [lesson.name, renderLesson(lesson)]));
+      const diagnostics = [...builtPages.values()].flatMap((page) => page.diagnostics);
+      for (const d of diagnostics) if (d.severity === "warning") this.warn(formatDiagnostic(d));
+      const errors = diagnostics.filter((d) => d.severity === "error");
+      if (errors.length) {
+        // One formatDiagnostic line per error: `backstep build` (src/cli/commands/build.ts) prints these lines.
+        this.error(`${errors.length} error(s) in lessons:\n${errors.map(formatDiagnostic).join("\n")}`);
+      }
     },
 
     resolveId(id) {
@@ -81,13 +106,8 @@ export function backstep(options: BackstepOptions = {}): Plugin {
       const lesson = lessons().find((l) => id === pageId(l.name));
       if (!lesson) return null;
       this.addWatchFile(lesson.path);
-      const {html, diagnostics} = renderLesson(lesson);
-      const errors = diagnostics.filter((d) => d.severity === "error");
-      for (const d of diagnostics) if (d.severity === "warning") this.warn(formatDiagnostic(d));
-      if (errors.length && config.command === "build") {
-        this.error(`lesson ${lesson.file} has ${errors.length} error(s):\n${errors.map(formatDiagnostic).join("\n")}`);
-      }
-      return html;
+      // buildStart rendered (and reported) every lesson; render again only outside a build.
+      return (builtPages.get(lesson.name) ?? renderLesson(lesson)).html;
     },
 
     transformIndexHtml: {

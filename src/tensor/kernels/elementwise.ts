@@ -1,6 +1,7 @@
 // Elementwise kernels on Float64Array with numpy broadcasting.
 // Each op is one tight loop over a strided 1-D run (a switch outside the loop picks it);
 // N-d inputs are coalesced so same-shape, scalar, row and column broadcasts become one or two loops.
+import {contiguousStrides, sizeOf} from "../shape.ts";
 
 export const ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAXIMUM = 5, MINIMUM = 6,
   GT = 7, GE = 8, LT = 9, LE = 10, EQ = 11, NE = 12, MOD = 13,
@@ -119,7 +120,7 @@ export function coalesce(shape: readonly number[], strides: readonly (readonly n
 
 /** out (contiguous, size of `shape`) = A op B, with A and B read through (broadcast) strides. */
 export function binaryStrided(op: number, shape: readonly number[], A: Float64Array, aOff: number, aStrides: readonly number[], B: Float64Array, bOff: number, bStrides: readonly number[], out: Float64Array): void {
-  const outStrides = contiguousOf(shape);
+  const outStrides = contiguousStrides(shape);
   const c = coalesce(shape, [aStrides, bStrides, outStrides]);
   const dims = c.shape, sA = c.strides[0], sB = c.strides[1];
   const nd = dims.length;
@@ -146,7 +147,7 @@ export function binaryStrided(op: number, shape: readonly number[], A: Float64Ar
 
 /** out (contiguous) = op(A) with A read through strides (copy = COPY). */
 export function unaryStrided(op: number, shape: readonly number[], A: Float64Array, aOff: number, aStrides: readonly number[], out: Float64Array): void {
-  const c = coalesce(shape, [aStrides, contiguousOf(shape)]);
+  const c = coalesce(shape, [aStrides, contiguousStrides(shape)]);
   const dims = c.shape, sA = c.strides[0];
   const nd = dims.length;
   const n = dims[nd - 1], ia1 = sA[nd - 1];
@@ -172,7 +173,7 @@ export function scatterStrided(shape: readonly number[], src: Float64Array, srcS
   const idx = new Array<number>(nd).fill(0);
   const n = dims[nd - 1], id1 = sD[nd - 1], is1 = sS[nd - 1];
   let id = dOff, is = 0;
-  const total = sizeOfDims(dims);
+  const total = sizeOf(dims);
   for (let done = 0; done < total; done += n) {
     for (let k = 0, a = id, b = is; k < n; k++, a += id1, b += is1) D[a] = src[b];
     for (let d = nd - 2; d >= 0; d--) {
@@ -184,15 +185,3 @@ export function scatterStrided(shape: readonly number[], src: Float64Array, srcS
   }
 }
 
-function sizeOfDims(dims: readonly number[]): number {
-  let n = 1;
-  for (const d of dims) n *= d;
-  return n;
-}
-
-function contiguousOf(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) { strides[i] = s; s *= shape[i]; }
-  return strides;
-}

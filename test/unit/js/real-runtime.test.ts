@@ -1,13 +1,12 @@
-// Compiled cell code against the real tensor runtime (src/tensor), with both operator runtimes:
-// src/js's createOperatorRuntime(np) and src/tensor's own `operators`.
+// Compiled cell code against the real tensor runtime (src/tensor), with the operator runtime's two tensor
+// tests: the default duck typing (page, grader) and `instanceof Tensor` (the sandbox's isolate).
 import {describe, expect, it} from "vitest";
 import {createLoopGuard, createOperatorRuntime, transpileCell, type OperatorRuntime} from "../../../src/js/index.ts";
-import {np} from "../../../src/tensor/index.ts";
-import {operators} from "../../../src/tensor/operators.ts";
+import {np, Tensor} from "../../../src/tensor/index.ts";
 
 const runtimes: [string, OperatorRuntime][] = [
   ["createOperatorRuntime(np)", createOperatorRuntime(np as never)],
-  ["src/tensor operators", operators as unknown as OperatorRuntime]
+  ["createOperatorRuntime(np, instanceof Tensor)", createOperatorRuntime(np as never, (v) => v instanceof Tensor)]
 ];
 
 function run(source: string, bs: OperatorRuntime, values: Record<string, unknown>): Record<string, unknown> {

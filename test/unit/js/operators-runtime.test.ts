@@ -1,7 +1,15 @@
+// The operator runtime (`__bs`) on the real tensor runtime, with the default duck-typed tensor test (page,
+// grader) and with `instanceof Tensor` (the sandbox's isolate).
 import {describe, expect, it} from "vitest";
-import {np, operators as bs, Tensor} from "../../../src/tensor/index.ts";
+import {createOperatorRuntime, type TensorOps} from "../../../src/js/index.ts";
+import {np, Tensor} from "../../../src/tensor/index.ts";
 
-describe("operators (__bs)", () => {
+const runtimes = [
+  ["duck-typed tensors", createOperatorRuntime(np as unknown as TensorOps)],
+  ["instanceof Tensor", createOperatorRuntime(np as unknown as TensorOps, (v) => v instanceof Tensor)]
+] as const;
+
+describe.each(runtimes)("operators (__bs) with %s", (_name, bs) => {
   it("keeps plain JavaScript semantics for numbers, strings and objects", () => {
     expect(bs.add(2, 3)).toBe(5);
     expect(bs.sub(2, 3)).toBe(-1);
@@ -52,7 +60,7 @@ describe("operators (__bs)", () => {
     expect(bs.set(arr, [1], 7)).toBe(7);
     expect(arr).toEqual([1, 7, 3]);
     expect(bs.get({a: 1}, ["a"])).toBe(1);
-    expect(() => bs.get(arr, [0, 1])).toThrow(/only arrays \(tensors\) take 2 indices/);
+    expect(() => bs.get(arr, [0, 1])).toThrow(/only arrays \(tensors\) take 2 indices; this value is a JavaScript array/);
   });
 
   it("update implements compound assignment on members", () => {
