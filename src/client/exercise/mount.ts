@@ -5,6 +5,7 @@ import "./exercise.css";
 import {getExercise} from "../../../content/exercises/index.ts";
 import type {ExerciseDef, GradeReport} from "../../grader/types.ts";
 import type {GraphModel} from "../../graph/model.ts";
+import {createButton, element, replaceListing} from "../dom.ts";
 import {createEditor} from "../editor.ts";
 import type {ExerciseContext} from "../exercise-hook.ts";
 import {readExerciseProgress, writeExerciseProgress} from "../progress.ts";
@@ -20,16 +21,6 @@ import {downloadSubmission, importEvent, pickAndImport} from "./submission-io.ts
 /** Loop limit inside the Worker per trial, and the hard limit after which the Worker is killed. */
 const loopLimitMs = 3000;
 const hardLimitMs = 15000;
-
-function button(label: string, className: string, title: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = className;
-  b.textContent = label;
-  b.title = title;
-  b.addEventListener("click", onClick);
-  return b;
-}
 
 export async function mountExercise(root: HTMLElement, cell: PageCell, context: ExerciseContext): Promise<void> {
   const id = cell.options.exercise!;
@@ -72,14 +63,10 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
   badge.className = "bs-exercise-badge";
   header.append(title, badge);
 
-  const container = document.createElement("div");
-  container.className = "bs-editor";
-  const toolbar = document.createElement("div");
-  toolbar.className = "bs-toolbar bs-exercise-toolbar";
-  const message = document.createElement("span");
-  message.className = "bs-exercise-message";
-  const reportBox = document.createElement("div");
-  reportBox.className = "bs-exercise-report";
+  const container = element("div", "bs-editor");
+  const toolbar = element("div", "bs-toolbar bs-exercise-toolbar");
+  const message = element("span", "bs-exercise-message");
+  const reportBox = element("div", "bs-exercise-report");
 
   const setBadge = () => {
     const progress = readExerciseProgress(lesson, def.id);
@@ -140,22 +127,22 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
   });
   // The report's "line N" links: go to the code (scroll, focus) and keep the line marked.
   const goToLine = (line: number) => void markLine(editor.view, line, {scroll: true, focus: true});
-  const checkButton = button("Check", "bs-run bs-check", "Check against the reference gradients (Shift-Enter)", () => void check(editor.getSource()));
-  const reset = button("Reset to starter", "bs-reset", "Replace your code with the starter (undo brings it back)", () => {
+  const checkButton = createButton("Check", "bs-run bs-check", "Check against the reference gradients (Shift-Enter)", () => void check(editor.getSource()));
+  const reset = createButton("Reset to starter", "bs-reset", "Replace your code with the starter (undo brings it back)", () => {
     editor.setSource(starter);
     clearSlot(lesson, def.id, "source");
     reportBox.replaceChildren();
     clearMark(editor.view);
   });
-  const lastPassing = button("Last passing version", "bs-last-passing", "Load the last version of your code that passed", () => {
+  const lastPassing = createButton("Last passing version", "bs-last-passing", "Load the last version of your code that passed", () => {
     const passing = loadSlot(lesson, def.id, "passing");
     if (passing !== null) editor.setSource(passing);
   });
-  const exportButton = button("Export answers", "bs-export", "Download all your answers as one submission file", () => {
+  const exportButton = createButton("Export answers", "bs-export", "Download all your answers as one submission file", () => {
     const count = downloadSubmission();
     message.textContent = `exported ${count} answer${count === 1 ? "" : "s"}`;
   });
-  const importButton = button("Import…", "bs-import", "Load answers from a submission file", () =>
+  const importButton = createButton("Import…", "bs-import", "Load answers from a submission file", () =>
     pickAndImport((result) => (message.textContent = typeof result === "number" ? `imported ${result} answer${result === 1 ? "" : "s"}` : result))
   );
   toolbar.append(checkButton, reset, lastPassing, exportButton, importButton, message);
@@ -166,9 +153,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
     if (mine) editor.setSource(mine.source);
   });
 
-  const listing = root.querySelector(":scope > pre.bs-cell-source");
-  if (listing) listing.replaceWith(container);
-  else root.prepend(container);
+  replaceListing(root, container);
   container.before(header);
   container.after(toolbar, reportBox);
   // The build may have rendered an output slot for the cell; exercises have none.
