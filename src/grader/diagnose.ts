@@ -13,7 +13,8 @@ export function diagnoseStep(def: ExerciseDef, trial: PreparedTrial, step: StepD
   const add = (kind: Diagnosis["kind"], id: string, hint: Hint) => found.push({step: step.name, kind, id, hint, trial: trial.name});
 
   if (!sameShape(expected.shape, got.shape)) {
-    add("shape", shapeMistake(expected.shape, got.shape, trial.config), shapeHint(step.name, expected.shape, got.shape, trial.config));
+    const kind = refineShapeMistake(shapeMistake(expected.shape, got.shape, trial.config), expected, got);
+    add("shape", kind, shapeHint(kind, step, expected.shape, got.shape));
     return found;
   }
   const cmp = compareDense(expected, got);
@@ -91,10 +92,45 @@ export function shapeMistake(expected: number[], got: number[], config: Record<s
   return "shape";
 }
 
-function shapeHint(name: string, expected: number[], got: number[], config: Record<string, number>): Hint {
+/**
+ * Looks at the values behind a shape-only guess: a reshape is suggested only when reshaping the learner's
+ * value gives the reference ("wrong-shape" otherwise); one axis too few is "not-spread" when copying the
+ * value over the missing axis gives the reference (`dx = dout` where dout must be broadcast).
+ */
+export function refineShapeMistake(kind: string, expected: Dense, got: Dense): string {
+  if (kind === "reshape") return compareDense(expected, {...got, shape: expected.shape}).relError <= mutantTol ? "reshape" : "wrong-shape";
+  if (kind === "over-reduced" && missingAxis(expected.shape, got.shape) !== null) {
+    const spread = spreadOver(got, expected.shape);
+    if (spread && compareDense(expected, spread).relError <= mutantTol) return "not-spread";
+  }
+  return kind;
+}
+
+/** The axis of `expected` that `got` lacks (got = expected without that axis), or null. */
+function missingAxis(expected: number[], got: number[]): number | null {
+  if (got.length !== expected.length - 1) return null;
+  for (let k = 0; k < expected.length; k++) if (sameShape([...expected.slice(0, k), ...expected.slice(k + 1)], got)) return k;
+  return null;
+}
+
+/** `got` copied along its missing axis to `shape`. */
+function spreadOver(got: Dense, shape: number[]): Dense | null {
+  const k = missingAxis(shape, got.shape);
+  if (k === null) return null;
+  const inner = sizeOf(shape.slice(k + 1)), len = shape[k];
+  const data = new Float64Array(sizeOf(shape));
+  for (let i = 0; i < data.length; i++) {
+    const outer = Math.floor(i / (inner * len)), rest = i % inner;
+    data[i] = got.data[outer * inner + rest];
+  }
+  return {$tensor: true, shape: shape.slice(), data};
+}
+
+function shapeHint(kind: string, step: StepDef, expected: number[], got: number[]): Hint {
+  const name = step.name;
   const e = formatShape(expected), g = formatShape(got);
   const head = `${name} has shape ${g} but should have shape ${e}.`;
-  switch (shapeMistake(expected, got, config)) {
+  switch (kind) {
     case "batch-not-summed":
       return {nudge: `${head} Did you forget to sum over the batch axis?`, fix: `Each example contributes to ${name}; add them up: .sum(0) turns ${g} into ${e}.`};
     case "keepdims":
@@ -104,11 +140,18 @@ function shapeHint(name: string, expected: number[], got: number[], config: Reco
     case "transposed":
       return {nudge: `${head} It looks transposed.`, fix: `The gradient of a parameter has the parameter's shape ${e}: swap the order of the product (e.g. x.T @ dout instead of dout.T @ x).`};
     case "reshape":
-      return {nudge: `${head} Same number of entries, different shape.`, fix: `Reshape it to the input's shape: .reshape(${expected.join(", ")}).`};
+      return {nudge: `${head} Same entries, different shape.`, fix: `Reshape it to the input's shape: .reshape(${expected.join(", ")}).`};
+    case "wrong-shape":
+      return {nudge: `${head} Reshaping would not fix it: the values are wrong too.`, fix: step.hint?.fix ?? `Recompute it so it comes out with shape ${e}: the gradient of a tensor has that tensor's shape.`};
+    case "not-spread": {
+      const k = missingAxis(expected, got)!;
+      const example = k === 0 ? `np.ones([${expected.join(", ")}]) * ${name}` : `np.ones([${expected.join(", ")}]) * ${name}.reshape(${expected.map((d, i) => (i === k ? 1 : d)).join(", ")})`;
+      return {nudge: `${head} It lacks axis ${k} (length ${expected[k]}): every entry along that axis gets the same gradient.`, fix: `Copy it over the missing axis (broadcast), e.g. ${example}.`};
+    }
     case "wrong-axis":
       return {nudge: `${head} Did you reduce over the wrong axis?`, fix: `${e} has one entry per feature: sum over the batch axis (axis 0), not over features.`};
     case "over-reduced":
-      return {nudge: `${head} It has one axis too few.`, fix: "The gradient of a tensor has that tensor's shape; only sum over axes that were broadcast in the forward pass."};
+      return {nudge: `${head} It has one axis too few.`, fix: `The gradient of a tensor has that tensor's shape ${e}: if you summed, sum only over axes that were broadcast in the forward pass; if the value should be the same along the missing axis, copy it over (np.ones([${expected.join(", ")}]) * …).`};
     default:
       return {nudge: head, fix: `The gradient of a tensor always has that tensor's shape, ${e}.`};
   }

@@ -2,11 +2,12 @@
 // the first wrong one; which later steps are wrong only because of it; diagnoses; the verdict.
 import {compareDense, formatShape, isDense, matches, sameShape, type Dense} from "./dense.ts";
 import {diagnoseStep} from "./diagnose.ts";
+import {explainError, namesInScope} from "./error-hint.ts";
 import {describeTarget} from "./graph.ts";
 import {recomputeGiven} from "./given.ts";
 import {prepareTrials, type PrepareOptions, type PreparedTrial} from "./prepare.ts";
 import type {
-  Diagnosis, ExerciseDef, ExerciseState, GradeReport, LearnerOutcome, PlainValue, Runtime, StepDef, StepReport, TrialReport
+  Diagnosis, ExerciseDef, ExerciseState, GradeReport, Hint, LearnerOutcome, PlainValue, Runtime, StepDef, StepReport, TrialReport
 } from "./types.ts";
 
 export const defaultTol = 1e-7;
@@ -139,7 +140,7 @@ export function gradeExercise(
     // A crash or a timeout would repeat on every trial; stop at the first.
     if (outcome.error) break;
   }
-  return summarize(def, mode, trials, prepared);
+  return summarize(def, mode, trials, prepared, {source: options.source});
 }
 
 /** True when the source is still the starter code (whitespace aside). */
@@ -157,13 +158,23 @@ export function notAttempted(def: ExerciseDef, mode: "practice" | "final"): Grad
   };
 }
 
-/** Combines trial reports into the exercise verdict, with cross-trial diagnoses (what a trial catches). */
-export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: TrialReport[], prepared: PreparedTrial[]): GradeReport {
+/**
+ * Combines trial reports into the exercise verdict, with cross-trial diagnoses (what a trial catches).
+ * `source` (the learner's code) lets error hints quote the offending line and recognise Python habits.
+ */
+export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: TrialReport[], prepared: PreparedTrial[], extra: {source?: string} = {}): GradeReport {
   const failing = trials.find((t) => t.status !== "passed");
-  const shown = failing ?? trials[0];
-  const status: ExerciseState = trials.some((t) => t.status === "error") ? "error" : failing || trials.length < prepared.length ? "wrong" : "passed";
+  // An error is the verdict, so the report shows the trial that errored (not an earlier wrong one).
+  const errored = trials.find((t) => t.status === "error");
+  const shown = errored ?? failing ?? trials[0];
+  const status: ExerciseState = errored ? "error" : failing || trials.length < prepared.length ? "wrong" : "passed";
   const diagnoses: Diagnosis[] = [];
-  if (shown?.error) diagnoses.push({step: "", kind: "error", id: shown.error.kind ?? "threw", hint: errorHint(shown.error), trial: shown.name});
+  if (shown?.error) {
+    diagnoses.push({step: "", kind: "error", id: shown.error.kind ?? "threw", hint: errorHint(def, shown.error, prepared, extra.source), trial: shown.name});
+    // Where the code stopped: the first step it did not reach, and how to compute it.
+    const stuck = def.steps.find((d) => shown.steps.find((s) => s.name === d.name)?.status === "missing" && d.hint);
+    if (stuck && shown.error.kind !== "returned") diagnoses.push({step: stuck.name, kind: "step", id: "not-reached", hint: stuck.hint!, trial: shown.name});
+  }
 
   // "Right on stride 1, wrong on stride 2": the trial that exists to catch it names the mistake.
   const plain = trials.filter((t) => !prepared.find((p) => p.name === t.name)?.catches);
@@ -174,8 +185,16 @@ export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: 
     }
   }
   // The shown trial's diagnoses first, then what other failing trials add (a mistake may show only there).
+  // One explanation per step: another trial adds diagnoses only for steps not explained yet (an N=1
+  // trial would otherwise add "reshape it to (1,5)" on top of the real mistake).
   if (shown) diagnoses.push(...shown.diagnoses);
-  for (const t of trials) if (t !== shown && t.status !== "passed") diagnoses.push(...t.diagnoses);
+  const explained = new Set(diagnoses.filter((d) => d.step && d.kind !== "trial").map((d) => d.step));
+  for (const t of trials) {
+    if (t === shown || t.status === "passed") continue;
+    const fresh = t.diagnoses.filter((d) => !d.step || !explained.has(d.step));
+    diagnoses.push(...fresh);
+    for (const d of fresh) if (d.step) explained.add(d.step);
+  }
   if (status === "wrong" && diagnoses.length === 0 && def.hints.length) diagnoses.push({step: shown?.firstWrong ?? "", kind: "general", id: "general", hint: def.hints[0]});
 
   const steps = shown?.steps ?? [];
@@ -186,6 +205,8 @@ export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: 
     score: {passed: trials.filter((t) => t.status === "passed").length, total: prepared.length},
     stepsDone: {done, total: def.steps.length},
     summary: summaryLine(def, status, shown, trials.length, prepared.length),
+    ...(status === "passed" ? hiddenWrongStep(steps) : {}),
+    ...(shown?.logs ? {logs: shown.logs} : {}),
     ...(def.reveal !== undefined && status !== "passed" ? {reveal: def.reveal} : {})
   };
 }
@@ -200,19 +221,46 @@ function dedupe(list: Diagnosis[]): Diagnosis[] {
   });
 }
 
-function errorHint(error: {message: string; line?: number; kind?: string}): {nudge: string; fix: string} {
-  const at = error.line ? ` (line ${error.line})` : "";
-  if (error.kind === "timeout") return {nudge: `Your code did not finish in time${at}.`, fix: "Look for a loop whose condition never becomes false, or a loop over far more elements than the input has."};
-  if (error.kind === "returned") return {nudge: error.message, fix: "Return the values in the order the signature names them."};
-  if (/backward: .*require grad/.test(error.message)) {
-    return {nudge: `Autograd is switched off inside exercises${at}.`, fix: "The exercise is to write the backward pass yourself: compute each gradient from the cache and dout with the chain rule."};
-  }
-  return {nudge: `Your code stopped with an error${at}: ${error.message}`, fix: "Read the error: it names the operation and the shapes involved; print the shapes of its operands (x.shape)."};
+/** Hint for an error, by kind; the names in scope come from the signature and the trial's record arguments (cache). */
+function errorHint(def: ExerciseDef, error: {message: string; line?: number; kind?: string}, prepared: PreparedTrial[], source?: string): Hint {
+  const records: Record<string, string[]> = {};
+  const args = prepared[0]?.args ?? [];
+  def.params.forEach((name, i) => {
+    const a = args[i];
+    if (a && typeof a === "object" && !Array.isArray(a) && !isDense(a)) records[name] = Object.keys(a);
+  });
+  return explainError(error, {source, records, names: namesInScope(def.params, records, source)});
+}
+
+/** True when the exercise grades forward values only (no gradient step): its summary speaks of outputs. */
+function isForwardOnly(def: ExerciseDef): boolean {
+  return def.steps.every((s) => "value" in s.target);
+}
+
+/**
+ * Outputs can pass while an intermediate step is wrong (broadcasting repaired a wrong shape): the verdict
+ * stays "passed" but says so, naming the step.
+ */
+function hiddenWrongStep(steps: StepReport[]): {caveat?: string} {
+  const wrong = steps.find((s) => !s.output && (s.status === "shape" || s.status === "fail"));
+  if (!wrong) return {};
+  const what = wrong.status === "shape"
+    ? `${wrong.name} has the wrong shape (${formatShape(wrong.gotShape ?? [])}, expected ${formatShape(wrong.expectedShape)}); broadcasting hid it`
+    : `${wrong.name} is wrong, although the outputs come out right`;
+  return {caveat: `Outputs correct, but step ${what}.`};
 }
 
 function summaryLine(def: ExerciseDef, status: ExerciseState, shown: TrialReport | undefined, ran: number, total: number): string {
-  if (status === "passed") return `All ${total} trials pass: every output of ${def.fn} matches the reference gradients.`;
-  if (status === "error") return `Error in trial ${shown?.name}${shown?.error?.line ? `, line ${shown.error.line}` : ""}: ${shown?.error?.message}`;
+  if (status === "passed") {
+    return isForwardOnly(def)
+      ? `All ${total} trials pass: ${def.fn} computes the same ${def.returns.length > 1 ? "outputs" : "output"} as the reference.`
+      : `All ${total} trials pass: every output of ${def.fn} matches the reference gradients.`;
+  }
+  if (status === "error") {
+    const e = shown?.error;
+    if (e && /\bSyntaxError\b/.test(e.message)) return `Syntax error${e.line ? ` on line ${e.line}` : ""}: ${e.message.replace(/^SyntaxError:\s*/, "")}`;
+    return `Error in trial ${shown?.name}${e?.line ? `, line ${e.line}` : ""}: ${e?.message}`;
+  }
   const first = shown?.steps.find((s) => s.name === shown.firstWrong);
   const detail = !first ? "" : first.status === "shape"
     ? ` — ${first.name} has shape ${formatShape(first.gotShape ?? [])}, expected ${formatShape(first.expectedShape)}`

@@ -192,6 +192,8 @@ export interface TrialReport {
   error?: {message: string; line?: number; kind?: string};
   firstWrong?: string;
   diagnoses: Diagnosis[];
+  /** The learner's console output during this trial (capped), when captured. */
+  logs?: string;
 }
 
 export type ExerciseState = "not-attempted" | "error" | "wrong" | "passed";
@@ -215,6 +217,13 @@ export interface GradeReport {
   /** Steps correct / steps, in the shown trial (for progress). */
   stepsDone: {done: number; total: number};
   summary: string;
+  /**
+   * Set on a passing report whose outputs match but whose intermediate step is wrong (e.g. a wrong shape
+   * that broadcasting repaired): "Outputs correct, but step dsquare has the wrong shape (…)".
+   */
+  caveat?: string;
+  /** Console output of the learner's code in the shown trial (capped), when the checker captured it. */
+  logs?: string;
   /** The reference solution, only when the definition allows it (`reveal`) and the check did not pass. */
   reveal?: string;
 }

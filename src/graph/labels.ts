@@ -42,7 +42,9 @@ function labelWhole(node: GraphNode): NodeLabel {
 }
 
 function opText(node: GraphNode): string {
-  const symbol = opRules[node.op]?.symbol ?? node.op;
+  // "@" is Python's matmul operator, which JavaScript (and the learner's code) does not have: spell it.
+  const rule = opRules[node.op]?.symbol ?? node.op;
+  const symbol = rule === "@" ? "matmul" : rule;
   const params = node.params ?? {};
   const consts = Object.keys(params).filter((k) => /^const\d+$/.test(k));
   let text = symbol;

@@ -65,7 +65,39 @@ function isArrayIndex(v: Index): v is Tensor | readonly number[] {
   return v instanceof Tensor || Array.isArray(v);
 }
 
-export function parseIndex(op: string, x: Tensor, index: readonly Index[]): Entry[] {
+/** Set by the compiled comparison operators (src/js/operators-runtime.ts) on their 0/1 results. */
+const comparisonMask = Symbol.for("backstep.comparisonMask");
+
+export const maskIndexMessage = "a 0/1 mask from a comparison can't be used as an index here; multiply by the mask (dout * (x > 0)) or use np.where(cond, a, b)";
+
+/**
+ * Everything is float64 here, so a 0/1 mask and an integer index array look alike; numpy would read the
+ * mask as booleans, we would read it as rows 0 and 1 and silently pick or zero the wrong elements.
+ * Refused as an index:
+ * - a tensor made by a comparison operator in cell/exercise code (`x > 0`, `x <= 0`: marked by the
+ *   operator runtime), whatever its shape;
+ * - the only index, a tensor of 2 or more dimensions with exactly x's shape whose values are all 0 or 1
+ *   (e.g. `np.greater(x, 0)`): as integers it would build an array of shape x.shape + x.shape[1:] out
+ *   of rows 0 and 1, which no real indexing does.
+ * Integer indexing such as `probs.get(np.arange(N), y)` (1-D index arrays, one per axis) is never refused.
+ */
+function rejectMaskIndex(op: string, x: Tensor, index: readonly Index[]): void {
+  for (const v of index) {
+    if (v instanceof Tensor && v.ndim > 0 && (v as unknown as Record<symbol, unknown>)[comparisonMask] === true) throw new IndexError(`${op}: ${maskIndexMessage}`);
+  }
+  const only = index.length === 1 ? index[0] : null;
+  if (only instanceof Tensor && only.ndim >= 2 && only.ndim === x.ndim && only.shape.every((d, i) => d === x.shape[i])) {
+    const values = only.values();
+    let binary = true;
+    for (let k = 0; k < values.length && binary; k++) binary = values[k] === 0 || values[k] === 1;
+    if (binary) throw new IndexError(`${op}: ${maskIndexMessage}`);
+  }
+}
+
+export function parseIndex(op: string, x: Tensor, indexArg: readonly Index[] | Index): Entry[] {
+  // `dx.set(mask, 0)`: a single index given without the list.
+  const index: readonly Index[] = Array.isArray(indexArg) ? indexArg : [indexArg as Index];
+  rejectMaskIndex(op, x, index);
   const used = index.filter((v) => v !== null && v !== "...").length;
   const ellipses = index.filter((v) => v === "...").length;
   if (ellipses > 1) throw new IndexError(`${op}: an index can only have a single ellipsis ("...")`);

@@ -26,11 +26,16 @@ export function compileLesson(lesson: Lesson, options: CompileOptions = {}): Com
   return compileNotebook(readFileSync(lesson.path, "utf8"), lesson.file, options);
 }
 
-/** Lessons in front-matter `order` (then by name), with hrefs relative to the index page. */
+/**
+ * Lessons in front-matter `order` (then by name), with hrefs relative to the index page. A page with
+ * `index: false` in its front matter (e.g. the feature showcase sample.md) is left out of the list; it
+ * still builds and is reachable by its URL.
+ */
 export function summarizeLessons(lessons: Lesson[], compile: (lesson: Lesson) => CompiledNotebook = compileLesson): LessonSummary[] {
   return lessons
-    .map((lesson) => {
-      const notebook = compile(lesson);
+    .map((lesson) => ({lesson, notebook: compile(lesson)}))
+    .filter(({notebook}) => notebook.frontMatter.index !== false)
+    .map(({lesson, notebook}) => {
       const exercises = [...new Set(notebook.cells.flatMap((c) => (c.options.exercise ? [c.options.exercise] : [])))];
       const description = typeof notebook.frontMatter.description === "string" ? notebook.frontMatter.description : undefined;
       return {name: lesson.name, title: notebook.title, order: notebook.order, href: `lessons/${lesson.name}.html`, exercises, ...(description ? {description} : {})};

@@ -163,26 +163,32 @@ describe.skipIf(!enabled)("lesson page (dev server, Chromium)", () => {
     expect(await editableCell(page, "while (true)").locator(".cm-content").innerText()).toContain("spins += 2");
   }, 90_000);
 
-  test("the index lists lessons in front-matter order with a progress slot", async () => {
+  test("the index lists lessons in front-matter order with a progress slot; index: false pages stay out", async () => {
     const index = await session.newPage();
     await index.goto(site.url);
     await index.waitForFunction(() => document.documentElement.dataset.backstep === "ready");
-    const names = await index.locator(".bs-lesson-item").evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.lesson));
-    expect(names).toContain("sample");
+    const names = await index.locator(".bs-lesson-item").evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.lesson!));
+    // sample.md is the feature showcase (`index: false`): built and reachable by URL, not listed.
+    expect(sampleSource).toMatch(/^index:\s*false\s*$/m);
+    expect(names).not.toContain("sample");
+    expect(names.length).toBeGreaterThan(0);
     const orders = names.map((name) => {
       const source = readFileSync(join(projectRoot, "notebooks", `${name}.md`), "utf8");
       const order = /^---\n[\s\S]*?^order:\s*(-?[\d.]+)\s*$[\s\S]*?^---$/m.exec(source)?.[1];
       return order === undefined ? Infinity : Number(order);
     });
     expect(orders).toEqual([...orders].sort((a, b) => a - b));
-    // Progress written by the exercise UI shows in the slot.
-    await index.evaluate(() => localStorage.setItem("backstep:progress:sample:mul_gate_backward", JSON.stringify({status: "passed", updatedAt: 0})));
+    // Progress written by the exercise UI shows in the slot of the first listed lesson that has exercises.
+    const withExercises = names.find((name) => /^```+\s*js\s+exercise\s+[\w-]+/m.test(readFileSync(join(projectRoot, "notebooks", `${name}.md`), "utf8")))!;
+    const source = readFileSync(join(projectRoot, "notebooks", `${withExercises}.md`), "utf8");
+    const ids = [...new Set([...source.matchAll(/^```+\s*js\s+exercise\s+([\w-]+)/gm)].map((m) => m[1]))];
+    await index.evaluate(([lesson, id]) => localStorage.setItem(`backstep:progress:${lesson}:${id}`, JSON.stringify({status: "passed", updatedAt: 0})), [withExercises, ids[0]]);
     await index.reload();
     await index.waitForFunction(() => document.documentElement.dataset.backstep === "ready");
-    expect(await index.locator('.bs-progress[data-lesson="sample"]').innerText()).toBe("1 / 1 exercise");
-    await index.locator('.bs-lesson-item[data-lesson="sample"] a').click();
-    await waitForCells(index);
-    expect(new URL(index.url()).pathname).toBe("/lessons/sample.html");
+    expect(await index.locator(`.bs-progress[data-lesson="${withExercises}"]`).innerText()).toBe(`1 / ${ids.length} exercise${ids.length === 1 ? "" : "s"}`);
+    await index.locator(`.bs-lesson-item[data-lesson="${withExercises}"] a`).click();
+    await index.waitForFunction(() => document.documentElement.dataset.backstep === "ready");
+    expect(new URL(index.url()).pathname).toBe(`/lessons/${withExercises}.html`);
     await index.close();
   });
 

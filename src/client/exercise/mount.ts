@@ -16,7 +16,8 @@ import {clearSlot, loadSlot, saveSlot} from "./persist.ts";
 import {attachReportGraph, hasGraphVerdicts} from "./report-graph.ts";
 import {renderReport} from "./report-view.ts";
 import {prepareWorker, runCheck} from "./run-check.ts";
-import {downloadSubmission, importEvent, pickAndImport} from "./submission-io.ts";
+import {placeAnswersToolbar} from "./answers-toolbar.ts";
+import {importEvent} from "./submission-io.ts";
 
 /** Loop limit inside the Worker per trial, and the hard limit after which the Worker is killed. */
 const loopLimitMs = 3000;
@@ -61,18 +62,36 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
   title.textContent = `Exercise: ${def.fn}(${def.params.join(", ")}) → ${def.returns.length > 1 ? `[${def.returns.join(", ")}]` : def.returns[0]}`;
   const badge = document.createElement("span");
   badge.className = "bs-exercise-badge";
-  header.append(title, badge);
+  // Separate from the badge, which always speaks of the current attempt.
+  const before = document.createElement("span");
+  before.className = "bs-exercise-before";
+  before.textContent = "passed before";
+  before.title = "An earlier version passed: \"Last passing version\" brings it back";
+  before.hidden = true;
+  header.append(title, badge, before);
 
   const container = element("div", "bs-editor");
   const toolbar = element("div", "bs-toolbar bs-exercise-toolbar");
   const message = element("span", "bs-exercise-message");
   const reportBox = element("div", "bs-exercise-report");
 
+  /**
+   * The badge reflects the current attempt: the last check's verdict, or before any check the saved
+   * progress, "✓ passed" only while the editor holds the passing version. "passed before" stays
+   * visible next to it when an earlier version passed.
+   */
+  let current: GradeReport["status"] | null = null;
   const setBadge = () => {
     const progress = readExerciseProgress(lesson, def.id);
-    badge.dataset.status = progress?.status ?? "not-attempted";
-    badge.textContent = progress?.status === "passed" ? "✓ passed" : progress?.status === "attempted" ? "attempted" : "not attempted";
-    lastPassing.disabled = loadSlot(lesson, def.id, "passing") === null;
+    const passing = loadSlot(lesson, def.id, "passing");
+    const everPassed = progress?.status === "passed" || passing !== null;
+    const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+    const onPassing = passing !== null && squash(passing) === squash(editor.getSource());
+    const status = current ?? (onPassing && everPassed ? "passed" : everPassed ? "edited" : progress?.status === "attempted" ? "attempted" : "not-attempted");
+    badge.dataset.status = status;
+    badge.textContent = {passed: "✓ passed", wrong: "✗ not passing yet", error: "✗ error", edited: "edited", attempted: "attempted", "not-attempted": "not attempted"}[status] ?? status;
+    before.hidden = !(everPassed && status !== "passed");
+    lastPassing.disabled = passing === null;
   };
 
   let checking = false;
@@ -91,6 +110,8 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
     if (!response.ok) {
       reportBox.replaceChildren(errorBox(response.message));
       root.dataset.status = "error";
+      current = "error";
+      setBadge();
       return;
     }
     show(response.report, source, response.graph);
@@ -111,6 +132,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
       saveSlot(lesson, def.id, "passing", source);
       publish(source);
     }
+    current = report.status === "not-attempted" ? null : report.status;
     if (report.status !== "not-attempted") {
       const everPassed = report.status === "passed" || readExerciseProgress(lesson, def.id)?.status === "passed";
       writeExerciseProgress(lesson, def.id, {status: everPassed ? "passed" : "attempted", steps: report.stepsDone});
@@ -122,7 +144,12 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
     parent: container,
     doc: loadSlot(lesson, def.id, "source") ?? starter,
     firstLine: 1,
-    onChange: (source) => saveSlot(lesson, def.id, "source", source),
+    onChange: (source) => {
+      saveSlot(lesson, def.id, "source", source);
+      // An edit starts a new attempt: the badge stops claiming the last check's verdict.
+      current = null;
+      setBadge();
+    },
     onRun: (source) => void check(source)
   });
   // The report's "line N" links: go to the code (scroll, focus) and keep the line marked.
@@ -138,14 +165,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
     const passing = loadSlot(lesson, def.id, "passing");
     if (passing !== null) editor.setSource(passing);
   });
-  const exportButton = createButton("Export answers", "bs-export", "Download all your answers as one submission file", () => {
-    const count = downloadSubmission();
-    message.textContent = `exported ${count} answer${count === 1 ? "" : "s"}`;
-  });
-  const importButton = createButton("Import…", "bs-import", "Load answers from a submission file", () =>
-    pickAndImport((result) => (message.textContent = typeof result === "number" ? `imported ${result} answer${result === 1 ? "" : "s"}` : result))
-  );
-  toolbar.append(checkButton, reset, lastPassing, exportButton, importButton, message);
+  toolbar.append(checkButton, reset, lastPassing, message);
 
   window.addEventListener(importEvent, (e) => {
     const entries = (e as CustomEvent<{id: string; lesson: string; source: string}[]>).detail;
@@ -159,6 +179,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
   // The build may have rendered an output slot for the cell; exercises have none.
   root.querySelector(":scope > .bs-output")?.remove();
   setBadge();
+  placeAnswersToolbar();
   prepareWorker();
 }
 

@@ -31,6 +31,22 @@ export function describeStep(s: StepReport): string {
   }
 }
 
+/**
+ * The step's place in the graph in plain words: "gradient of a" (node), "gradient of xmu through xhat"
+ * (one use of xmu), "output" / "value of loss" (a forward value). `target` is the grader's
+ * "node a" / "edge xmu→xhat" / "value out" (the graph keeps reading that form).
+ */
+export function describeTarget(target: string, output: boolean): string {
+  const [kind, rest = ""] = target.split(/ (.*)/s);
+  if (kind === "node") return `gradient of ${rest}`;
+  if (kind === "edge") {
+    const [from, to] = rest.split("→");
+    return `gradient of ${from} through ${to}`;
+  }
+  if (kind === "value") return output ? "output" : `value of ${rest}`;
+  return target;
+}
+
 /** A "line N" link that moves the editor's cursor there (when the page passes `goToLine`). */
 function lineLink(line: number, goToLine?: (line: number) => void): Node {
   if (!goToLine) return document.createTextNode(` (line ${line})`);
@@ -46,8 +62,10 @@ export function renderReport(report: GradeReport, goToLine?: (line: number) => v
   const root = el("div", `bs-report bs-report-${report.status}`);
   root.dataset.status = report.status;
   const verdict = el("div", "bs-report-verdict");
-  const icon = report.status === "passed" ? "✓ " : report.status === "not-attempted" ? "" : "✗ ";
-  verdict.textContent = icon + report.summary;
+  const icon = report.status === "passed" ? (report.caveat ? "⚠ " : "✓ ") : report.status === "not-attempted" ? "" : "✗ ";
+  // Outputs right but an intermediate step wrong (broadcasting hid a wrong shape): never a silent ✓.
+  if (report.caveat) verdict.classList.add("bs-report-caveat");
+  verdict.textContent = icon + (report.caveat ?? report.summary);
   if (report.error?.line && goToLine) verdict.append(lineLink(report.error.line, goToLine));
   root.append(verdict);
 
@@ -62,7 +80,7 @@ export function renderReport(report: GradeReport, goToLine?: (line: number) => v
       row.append(
         el("td", "bs-step-mark", marks[s.status]),
         el("td", "bs-step-name", s.name),
-        el("td", "bs-step-target", s.target),
+        el("td", "bs-step-target", describeTarget(s.target, s.output)),
         el("td", "bs-step-detail", describeStep(s))
       );
       if (s.line && s.status !== "pass") row.lastElementChild!.append(lineLink(s.line, goToLine));
@@ -70,12 +88,18 @@ export function renderReport(report: GradeReport, goToLine?: (line: number) => v
     }
     root.append(table);
   }
+  if (report.logs) {
+    const box = el("details", "bs-console");
+    box.open = true;
+    box.append(el("summary", "", `Your console output${report.shownTrial ? ` (trial ${report.shownTrial})` : ""}`), el("pre", "bs-console-text", report.logs.replace(/\n$/, "")));
+    root.append(box);
+  }
   if (report.trials.length > 1) {
     const trials = el("div", "bs-trials");
     trials.textContent = "Trials: " + report.trials.map((t) => `${t.status === "passed" ? "✓" : "✗"} ${t.name}`).join(" · ");
     root.append(trials);
   }
-  if (report.diagnoses.length && report.status !== "passed") root.append(renderHints(report.diagnoses, report.reveal));
+  if (report.diagnoses.length && (report.status !== "passed" || report.caveat)) root.append(renderHints(report.diagnoses, report.reveal));
   return root;
 }
 

@@ -30,7 +30,8 @@ scope.onmessage = (event) => {
     if (!def) throw new Error(`unknown exercise '${exercise}'`);
     // Graphs first: trusted code, before the learner's code shares this realm.
     const graphs = buildTrialGraphs(def, {np, nn});
-    const report = gradeSource(def, source, {np, nn}, {starter, limitMs});
+    // The learner's console.log goes into the report (capped), not into the Worker's invisible console.
+    const report = gradeSource(def, source, {np, nn}, {starter, limitMs, captureConsole: true});
     response = {ok: true, report, graph: graphs[report.shownTrial]};
   } catch (error) {
     response = {ok: false, message: error instanceof Error ? error.message : String(error)};
