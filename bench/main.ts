@@ -96,10 +96,10 @@ async function runGradeBench(quick: boolean): Promise<string | null> {
   }
 }
 
-function describeMachine(options: Options, timing: TimingOptions): string {
+function describeMachine(options: Options, timing: TimingOptions, loadAtStart: number[]): string {
   const cpu = cpus()[0];
   return [
-    `Machine: ${cpu?.model ?? "unknown CPU"}, ${cpus().length} logical CPUs, load average at start ${loadavg().map((l) => l.toFixed(2)).join(" ")}; Node ${process.version}; tfjs-core + tfjs-backend-cpu 4.22 (float32).`,
+    `Machine: ${cpu?.model ?? "unknown CPU"}, ${cpus().length} logical CPUs, load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(" ")}; Node ${process.version}; tfjs-core + tfjs-backend-cpu 4.22 (float32).`,
     `Method: per workload, all columns in this one process; warm-up ≥${timing.warmupMs} ms, calls per sample calibrated to ~${timing.sampleMs} ms, ${timing.samples} samples per column taken in alternating order (ABC, CBA, …)${hasGc() ? ", full GC before each sample (outside the timing)" : " (run with node --expose-gc for a GC before each sample)"}. Times are medians in ms per call (${timing.clock === "cpu" ? "process CPU time, --cpu-clock" : "wall clock"}); ratios are medians of same-round ratios; "CPU share" is process CPU time ÷ wall time while timing (⚠ below 85 %: other processes took the core, numbers are noisy). ${options.quick ? "**Quick run: few samples, numbers are rough.**" : ""}`,
     "Each call allocates its outputs. Backstep builds the graph from leaves that require grad, calls backward(dout) and reads every gradient; tfjs runs tf.valueAndGrads in tf.tidy and reads every output with dataSync(). Every column is checked against the hand loop before timing (float64 columns to 1e-9 of max|ref|, tfjs to 1e-4 for float32).",
   ].join("\n\n");
@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     ? {samples: options.samples ?? 3, sampleMs: 20, warmupMs: 30, clock: options.clock}
     : {samples: options.samples ?? 7, sampleMs: 80, warmupMs: 300, clock: options.clock};
   const started = performance.now();
+  const loadAtStart = loadavg();
   const workloads = allWorkloads().filter((w) => selected(w, options.filters));
 
   const rows: Row[] = [];
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   const sections = [
     `# Backstep benchmark (${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${seconds} s)`,
-    describeMachine(options, timing) + ` Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}.`,
+    describeMachine(options, timing, loadAtStart) + ` Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}.`,
   ];
   if (rows.length) sections.push(formatTable(rows), formatNotes(rows));
   if (guardTable) sections.push("## Loop-guard overhead (compiled cell code, guarded vs unguarded)", guardTable);

@@ -48,7 +48,8 @@ export function compileLearner(def: ExerciseDef, source: string, rt: Runtime, op
       `${code}\n;return typeof ${def.fn} === "function" ? ${def.fn} : undefined;\n//# sourceURL=${sourceName}`);
     fn = factory(bs, guard, observer.observe, rt.np, rt.nn, ...(capture ? [capture.console] : []));
   } catch (err) {
-    return {ok: false, error: {kind: "threw", message: err instanceof Error ? err.message : String(err)}};
+    // e.g. "Identifier 'dx' has already been declared" is a SyntaxError raised here, not by the parser.
+    return {ok: false, error: {kind: "threw", message: err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err)}};
   }
   if (typeof fn !== "function") return {ok: false, error: {kind: "threw", message: `define a function named ${def.fn}(${def.params.join(", ")})`}};
   const learner: CompiledLearner = {

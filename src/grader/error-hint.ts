@@ -62,7 +62,12 @@ export function explainError(error: ErrorInfo, context: ErrorContext = {}): Hint
   if (/\bSyntaxError\b/.test(error.message)) return explainSyntax(error, context);
   const ref = /\bReferenceError\b.*?\b([A-Za-z_$][\w$]*) is not defined/.exec(error.message);
   if (ref) return explainReference(ref[1], error, context);
-  if (/mask from a comparison/.test(error.message)) return {nudge: `${stripKind(error.message)}${at}`, fix: "Multiply by the mask instead of indexing with it: dx = dout * (x > 0), or np.where(x > 0, dout, 0)."};
+  if (/mask from a comparison/.test(error.message)) {
+    return {
+      nudge: `A comparison like x <= 0 gives a tensor of 0s and 1s; numpy's dx[mask] = 0 does not work here${at}: the 0s and 1s would be read as row numbers.`,
+      fix: "Multiply by the mask instead of indexing with it: dx = dout * (x > 0), or np.where(x > 0, dout, 0)."
+    };
+  }
   if (/\bTypeError\b/.test(error.message)) return explainTypeError(error, context);
   return {nudge: `Your code stopped with an error${at}: ${error.message}`, fix: "Read the error: it names the operation and the shapes involved; print the shapes of its operands (console.log(x.shape))."};
 }
@@ -81,6 +86,10 @@ function explainSyntax(error: ErrorInfo, context: ErrorContext): Hint {
   const where = error.line ? `Line ${error.line} is not valid JavaScript` : "Your code is not valid JavaScript";
   const what = stripKind(error.message);
   const text = lineOf(context.source, error.line);
+  const twice = /Identifier '([^']+)' has already been declared/.exec(error.message);
+  if (twice) {
+    return {nudge: `${where}: \`${twice[1]}\` is declared twice.`, fix: `Declare each name once: give the new value its own name (${twice[1]}2), or declare it with let and assign again without const.`};
+  }
   // The offending line first; the whole source when the parser reports a later line (a missing brace).
   const candidates = [{line: text, isms: syntaxIsms}, ...(context.source ?? "").split("\n").map((line) => ({line, isms: syntaxIsms.filter((p) => p.strong)}))];
   for (const {line, isms} of candidates) {

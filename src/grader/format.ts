@@ -24,10 +24,12 @@ export function formatStep(s: StepReport): string {
 
 export function formatReport(r: GradeReport): string {
   const lines = [`${r.fn}: ${r.status} — ${r.summary}`];
+  if (r.caveat) lines.push(`note: ${r.caveat}`);
   if (r.steps.length) {
     lines.push(`steps (trial ${r.shownTrial}):`);
     for (const s of r.steps) lines.push(`  ${formatStep(s)}`);
   }
+  if (r.logs) lines.push(`console output (trial ${r.shownTrial}):`, ...r.logs.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
   for (const d of r.diagnoses) lines.push(`hint${d.step ? ` [${d.step}]` : ""}: ${d.hint.nudge}`);
   return lines.join("\n");
 }

@@ -171,8 +171,11 @@ export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: 
   const diagnoses: Diagnosis[] = [];
   if (shown?.error) {
     diagnoses.push({step: "", kind: "error", id: shown.error.kind ?? "threw", hint: errorHint(def, shown.error, prepared, extra.source), trial: shown.name});
-    // Where the code stopped: the first step it did not reach, and how to compute it.
-    const stuck = def.steps.find((d) => shown.steps.find((s) => s.name === d.name)?.status === "missing" && d.hint);
+    // Where the code stopped: the step assigned on the failing line, else the first step it did not
+    // reach; and how to compute it.
+    const missing = def.steps.filter((d) => shown.steps.find((s) => s.name === d.name)?.status === "missing" && d.hint);
+    const failingLine = extra.source && shown.error.line ? extra.source.split("\n")[shown.error.line - 1] ?? "" : "";
+    const stuck = missing.find((d) => new RegExp(`(^|[^\\w$])${d.name}\\s*[-+*/]?=(?!=)`).test(failingLine)) ?? missing[0];
     if (stuck && shown.error.kind !== "returned") diagnoses.push({step: stuck.name, kind: "step", id: "not-reached", hint: stuck.hint!, trial: shown.name});
   }
 
@@ -185,15 +188,23 @@ export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: 
     }
   }
   // The shown trial's diagnoses first, then what other failing trials add (a mistake may show only there).
-  // One explanation per step: another trial adds diagnoses only for steps not explained yet (an N=1
-  // trial would otherwise add "reshape it to (1,5)" on top of the real mistake).
   if (shown) diagnoses.push(...shown.diagnoses);
-  const explained = new Set(diagnoses.filter((d) => d.step && d.kind !== "trial").map((d) => d.step));
+  const isSpecific = (d: Diagnosis) => d.kind === "shape" || d.kind === "mutant" || d.kind === "invariant" || d.kind === "nonfinite";
+  const explained = new Set(diagnoses.filter((d) => d.step && isSpecific(d)).map((d) => d.step));
   for (const t of trials) {
     if (t === shown || t.status === "passed") continue;
-    const fresh = t.diagnoses.filter((d) => !d.step || !explained.has(d.step));
+    // One explanation per step: another trial's shape or generic hint for a step already explained is
+    // noise (an N=1 trial would add "reshape it to (1,5)" on top of the real mistake); a mutant that
+    // only this trial can tell apart (e.g. square w) is kept.
+    const fresh = t.diagnoses.filter((d) => !d.step || !explained.has(d.step) || !(d.kind === "shape" || d.kind === "step"));
     diagnoses.push(...fresh);
-    for (const d of fresh) if (d.step) explained.add(d.step);
+    for (const d of fresh) if (d.step && isSpecific(d)) explained.add(d.step);
+  }
+  // A specific diagnosis of a step makes its generic step hint redundant.
+  const specific = new Set(diagnoses.filter(isSpecific).map((d) => d.step));
+  for (let i = diagnoses.length - 1; i >= 0; i--) {
+    const d = diagnoses[i];
+    if (d.kind === "step" && d.id === "step" && specific.has(d.step)) diagnoses.splice(i, 1);
   }
   if (status === "wrong" && diagnoses.length === 0 && def.hints.length) diagnoses.push({step: shown?.firstWrong ?? "", kind: "general", id: "general", hint: def.hints[0]});
 
@@ -245,8 +256,8 @@ function hiddenWrongStep(steps: StepReport[]): {caveat?: string} {
   const wrong = steps.find((s) => !s.output && (s.status === "shape" || s.status === "fail"));
   if (!wrong) return {};
   const what = wrong.status === "shape"
-    ? `${wrong.name} has the wrong shape (${formatShape(wrong.gotShape ?? [])}, expected ${formatShape(wrong.expectedShape)}); broadcasting hid it`
-    : `${wrong.name} is wrong, although the outputs come out right`;
+    ? `${wrong.name} has the wrong shape, ${formatShape(wrong.gotShape ?? [])} instead of ${formatShape(wrong.expectedShape)} (broadcasting hid it)`
+    : `${wrong.name} does not hold its gradient (check what that variable holds)`;
   return {caveat: `Outputs correct, but step ${what}.`};
 }
 
@@ -258,7 +269,7 @@ function summaryLine(def: ExerciseDef, status: ExerciseState, shown: TrialReport
   }
   if (status === "error") {
     const e = shown?.error;
-    if (e && /\bSyntaxError\b/.test(e.message)) return `Syntax error${e.line ? ` on line ${e.line}` : ""}: ${e.message.replace(/^SyntaxError:\s*/, "")}`;
+    if (e && /\bSyntaxError\b/.test(e.message)) return `Syntax error${e.line ? ` on line ${e.line}` : ""}: ${e.message.replace(/^.*?SyntaxError:\s*/, "")}`;
     return `Error in trial ${shown?.name}${e?.line ? `, line ${e.line}` : ""}: ${e?.message}`;
   }
   const first = shown?.steps.find((s) => s.name === shown.firstWrong);

@@ -42,6 +42,9 @@ describe.skipIf(!enabled)("built site (static server, offline, Chromium)", () =>
     expect(new URL(page.url()).pathname).toBe(`/some/sub/path/${href}`);
     await page.goto(new URL("lessons/sample.html", page.url().replace(/lessons\/[^/]+$/, "")).href);
     await waitForCells(page);
+    // Leaving the first lesson may abort the check Worker it was loading ahead: not a missing resource.
+    const aborted = failed.filter((f) => /\/assets\/worker-[\w-]+\.js net::ERR_ABORTED$/.test(f));
+    failed.splice(0, failed.length, ...failed.filter((f) => !aborted.includes(f)));
     expect(new URL(page.url()).pathname).toBe("/some/sub/path/lessons/sample.html");
   });
 

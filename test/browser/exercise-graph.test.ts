@@ -119,6 +119,16 @@ describe.skipIf(!browserAvailable())("exercise report graph (Chromium)", () => {
     expect(await fill("sqrtvar")).toBe("rgb(255, 235, 233)");
     expect(await fill("xhat")).toBe("rgb(218, 251, 225)");
 
+    // The figure stays inside the exercise (its border, the report's column); the canvas scrolls instead.
+    const inside = await page.evaluate(() => {
+      const ex = document.querySelector(".bs-exercise")!.getBoundingClientRect();
+      const fig = document.querySelector(".bs-report-graph")!.getBoundingClientRect();
+      return fig.left >= ex.left - 0.5 && fig.right <= ex.right + 0.5;
+    });
+    expect(inside).toBe(true);
+    // Graph labels spell matmul (JavaScript has no @); none of this graph's ops is drawn with "@".
+    expect(await graph(page).locator(".bs-node").allTextContents()).not.toContainEqual(expect.stringContaining("@"));
+
     // The graph is wider than the page: it opens scrolled to the first wrong node.
     expect(await nodeInView(page, "sqrtvar")).toBe(true);
     expect(await nodeInView(page, "beta")).toBe(false);

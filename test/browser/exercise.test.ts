@@ -90,11 +90,30 @@ describe.skipIf(!enabled)("exercise cell (Chromium)", () => {
     await expect.poll(() => outputs(page)).toEqual(["function", "learned function"]);
     const progress = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("backstep:progress:")));
     expect(progress).toEqual(["backstep:progress:ex:batchnorm_backward"]);
+
+    // The badge speaks of the current attempt: a wrong check after a pass is not "✓ passed"; the earlier
+    // pass shows separately. The report's rows use plain words, and console.log output is shown.
+    await replaceCode(page, staged.replace("const dxhat = dgammax * gamma", "console.log('dgammax', dgammax.shape);\n  const dxhat = dgammax"));
+    await page.locator(".bs-exercise .bs-check").click();
+    await expect.poll(() => page.locator(".bs-exercise .bs-report").getAttribute("data-status"), {timeout: 20_000}).toBe("wrong");
+    expect(await page.locator(".bs-exercise-badge").innerText()).not.toMatch(/passed/);
+    expect(await page.locator(".bs-exercise-badge").getAttribute("data-status")).toBe("wrong");
+    expect(await page.locator(".bs-exercise-before").isVisible()).toBe(true);
+    expect(await page.locator('.bs-step[data-step="dxhat"] .bs-step-target').innerText()).toBe("gradient of xhat");
+    expect(await page.locator(".bs-console").innerText()).toMatch(/Your console output[\s\S]*dgammax \[\d+, \d+\]/);
+    // Back to the passing version: the badge says passed again, "passed before" goes away.
+    await page.locator(".bs-exercise .bs-last-passing").click();
+    await expect.poll(() => page.locator(".bs-exercise-badge").innerText()).toBe("✓ passed");
+    expect(await page.locator(".bs-exercise-before").isVisible()).toBe(false);
   });
 
   test("export writes a submission module; reset, then import or 'last passing version' bring the work back", async () => {
     await openLesson(page, site.url, "ex");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".bs-exercise .bs-export").click()]);
+    // Export/Import act on all answers: one bar per page, after the last exercise, none inside an exercise.
+    expect(await page.locator(".bs-answers").count()).toBe(1);
+    expect(await page.locator(".bs-exercise .bs-export, .bs-exercise .bs-import").count()).toBe(0);
+    expect(await page.locator(".bs-exercise + .bs-answers").count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".bs-answers .bs-export").click()]);
     const file = join(dir, "submission.js");
     await download.saveAs(file);
     const text = readFileSync(file, "utf8");
@@ -104,10 +123,10 @@ describe.skipIf(!enabled)("exercise cell (Chromium)", () => {
 
     await page.locator(".bs-exercise .bs-reset").click();
     await expect.poll(() => page.locator(".bs-exercise .cm-content").innerText()).not.toContain("const dx = dx1 + dx2");
-    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator(".bs-exercise .bs-import").click()]);
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator(".bs-answers .bs-import").click()]);
     await chooser.setFiles(file);
     await expect.poll(() => page.locator(".bs-exercise .cm-content").innerText()).toContain("const dx = dx1 + dx2");
-    await expect.poll(() => page.locator(".bs-exercise-message").innerText()).toBe("imported 1 answer");
+    await expect.poll(() => page.locator(".bs-answers-message").innerText()).toBe("imported 1 answer");
 
     await page.locator(".bs-exercise .bs-reset").click();
     await page.locator(".bs-exercise .bs-last-passing").click();
@@ -125,6 +144,14 @@ describe.skipIf(!enabled)("exercise cell (Chromium)", () => {
       throw new Error(`${e.message}\nreport: ${await page.locator(".bs-exercise").innerText()}`);
     });
     expect(await page.locator(".bs-exercise .bs-report").innerText()).toMatch(/infinite loop|did not finish/);
+    // Code that does not parse: the verdict names the line and the Python habit, no table of steps.
+    await replaceCode(page, "function batchnorm_backward(dout, cache) {\n  const dx = dout @ cache.gamma;\n  return [dx, null, null];\n}\n");
+    await page.locator(".bs-exercise .bs-check").click();
+    // (The previous report was an error too: wait for the new verdict.)
+    await expect.poll(() => page.locator(".bs-exercise .bs-report-verdict").innerText(), {timeout: 30_000}).toMatch(/^✗ Syntax error on line 2/);
+    expect(await page.locator(".bs-exercise .bs-report").getAttribute("data-status")).toBe("error");
+    expect(await page.locator(".bs-exercise .bs-steps").count()).toBe(0);
+    expect(await page.locator(".bs-hint").first().innerText()).toMatch(/no @ operator/);
     // Reset brings the starter back.
     await page.locator(".bs-exercise .bs-reset").click();
     await expect.poll(() => page.locator(".bs-exercise .cm-content").innerText()).toContain("function batchnorm_backward(dout, cache)");

@@ -154,7 +154,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
   });
   // The report's "line N" links: go to the code (scroll, focus) and keep the line marked.
   const goToLine = (line: number) => void markLine(editor.view, line, {scroll: true, focus: true});
-  const checkButton = createButton("Check", "bs-run bs-check", "Check against the reference gradients (Shift-Enter)", () => void check(editor.getSource()));
+  const checkButton = createButton("Check", "bs-run bs-check", "Check against the reference (Shift-Enter)", () => void check(editor.getSource()));
   const reset = createButton("Reset to starter", "bs-reset", "Replace your code with the starter (undo brings it back)", () => {
     editor.setSource(starter);
     clearSlot(lesson, def.id, "source");

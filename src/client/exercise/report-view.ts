@@ -69,7 +69,9 @@ export function renderReport(report: GradeReport, goToLine?: (line: number) => v
   if (report.error?.line && goToLine) verdict.append(lineLink(report.error.line, goToLine));
   root.append(verdict);
 
-  if (report.steps.length) {
+  // Code that does not parse ran no trial: a table of "not computed" rows would only be noise.
+  const unparsed = /\bSyntaxError\b/.test(report.error?.message ?? "");
+  if (report.steps.length && !unparsed) {
     const table = el("table", "bs-steps");
     const caption = el("caption", "bs-steps-caption", `Steps in graph order (trial: ${report.shownTrial})`);
     table.append(caption);
@@ -94,7 +96,7 @@ export function renderReport(report: GradeReport, goToLine?: (line: number) => v
     box.append(el("summary", "", `Your console output${report.shownTrial ? ` (trial ${report.shownTrial})` : ""}`), el("pre", "bs-console-text", report.logs.replace(/\n$/, "")));
     root.append(box);
   }
-  if (report.trials.length > 1) {
+  if (report.trials.length > 1 && !unparsed) {
     const trials = el("div", "bs-trials");
     trials.textContent = "Trials: " + report.trials.map((t) => `${t.status === "passed" ? "✓" : "✗"} ${t.name}`).join(" · ");
     root.append(trials);

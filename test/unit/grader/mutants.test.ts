@@ -45,6 +45,9 @@ const cases: Case[] = [
   {name: "dw transposed (shape)", id: "affine_backward", source: mutate(S.affine_backward, "xflat.T.matmul(dout)", "dout.T.matmul(xflat)"), firstWrong: "dw", diagnosis: "transposed"},
   {name: "dw transposed (square w)", id: "affine_backward", source: mutate(S.affine_backward, "xflat.T.matmul(dout)", "dout.T.matmul(xflat)"), diagnosis: "dw-transposed"},
   {name: "dx not reshaped", id: "affine_backward", source: mutate(S.affine_backward, ".reshape(x.shape)", ""), firstWrong: "dx", diagnosis: "reshape"},
+  {name: "dw from x.T of the 3-d x (as many entries, wrong values)", id: "affine_backward", source: mutate(S.affine_backward, "xflat.T.matmul(dout)", "x.T.matmul(dout)"), firstWrong: "dw", diagnosis: "wrong-shape"},
+  {name: "dx = dout: the upstream gradient not spread over the batch axis (hidden by broadcasting)", id: "variance_backward", status: "passed",
+    source: "function variance_backward(dout, x) {\n  const N = x.shape[0];\n  const diff = x - x.mean(0);\n  const dsquare = dout / N;\n  const ddiff = 2 * diff * dsquare;\n  const dmean = -ddiff.sum(0);\n  const dx1 = ddiff;\n  const dx2 = np.ones([N, 1]) * dmean / N;\n  const dx = dx1 + dx2;\n  return dx;\n}", diagnosis: "not-spread"},
   // relu
   {name: "mask without dout", id: "relu_backward", source: mutate(S.relu_backward, "dout * (x > 0)", "(x > 0)"), firstWrong: "dx", diagnosis: "mask-without-dout"},
   {name: "mask flipped", id: "relu_backward", source: mutate(S.relu_backward, "dout * (x > 0)", "dout * (x <= 0)"), firstWrong: "dx", diagnosis: "mask-flipped"},
@@ -190,7 +193,7 @@ describe("coverage of the hint classes", () => {
       for (const m of [...def.mutants, ...(def.invariants ?? [])]) expect(proven, `${id}:${m.id}`).toContain(`${id}:${m.id}`);
       for (const t of def.trials) if (t.catches) expect([...proven].some((p) => p.startsWith(`${id}:trial:`)), `${id} trial hint`).toBe(true);
     }
-    for (const generic of ["sign", "factor-2", "factor-half", "factor-N", "factor-1/N", "batch-not-summed", "keepdims", "wrong-axis", "transposed", "reshape", "not-reduced", "over-reduced", "nonfinite"]) {
+    for (const generic of ["sign", "factor-2", "factor-half", "factor-N", "factor-1/N", "batch-not-summed", "keepdims", "wrong-axis", "transposed", "reshape", "wrong-shape", "not-spread", "not-reduced", "over-reduced", "nonfinite"]) {
       expect([...proven].some((p) => p.endsWith(`:${generic}`)), generic).toBe(true);
     }
   });

@@ -31,6 +31,26 @@ describe.each(runtimes)("cells on the real tensor runtime with %s", (_name, bs) 
     expect(typeof total).toBe("number");
   });
 
+  it("refuses a 0/1 mask from a comparison as an index (dx[x <= 0] = 0), naming the fix; dout * (x > 0) works", () => {
+    const x = np.array([[-1, 2], [3, -4]]);
+    const dx = np.ones([2, 2]);
+    expect(() => run("const k = 0\ndx[x <= k] = 0", bs, {x, dx})).toThrow(/a 0\/1 mask from a comparison can't be used as an index here; multiply by the mask \(dout \* \(x > 0\)\) or use np.where/);
+    expect(Array.from(dx.data)).toEqual([1, 1, 1, 1]); // nothing was zeroed silently
+    expect(() => run("const mask = x > 0\ndx.set(mask, 0)", bs, {x, dx})).toThrow(/0\/1 mask/);
+    expect(() => run("const y = x[x > 0]", bs, {x})).toThrow(/0\/1 mask/);
+    // A 1-d mask too, where the shape rule alone could not tell (x (2,) and [0, 1] would be a real index).
+    const v = np.array([-1, 2]);
+    expect(() => run("const k = 0\nv[v > k] = 0", bs, {v})).toThrow(/0\/1 mask/);
+    const {g} = run("const g = dx * (x > 0)", bs, {x, dx}) as {g: {data: Float64Array}};
+    expect(Array.from(g.data)).toEqual([0, 1, 1, 0]);
+    // Real integer indexing still works, including indices that happen to be 0s and 1s.
+    const probs = np.array([[0.1, 0.9], [0.8, 0.2]]);
+    const {picked} = run("const picked = probs[np.arange(2), np.array([1, 0])]", bs, {probs}) as {picked: {data: Float64Array}};
+    expect(Array.from(picked.data)).toEqual([0.9, 0.8]);
+    const {rows} = run("const rows = v[np.array([1, 0])]", bs, {v}) as {rows: {data: Float64Array}};
+    expect(Array.from(rows.data)).toEqual([2, -1]);
+  });
+
   it("concatenates a string and a tensor", () => {
     const {s} = run("const s = 'n = ' + np.array([1, 2]).sum()", bs, {}) as {s: string};
     expect(s.startsWith("n = ")).toBe(true);

@@ -173,3 +173,40 @@ describe("indexing properties", () => {
     }), {numRuns: 150});
   });
 });
+
+describe("0/1 masks are not integer indices", () => {
+  it("refuses the only index when it has x's shape (2-d or more) and holds only 0s and 1s", () => {
+    const x = np.array([[-1, 2], [3, -4]]);
+    const mask = np.greater(x, 0);
+    expect(() => x.get(mask)).toThrow(IndexError);
+    expect(() => x.get(mask)).toThrow(/get: a 0\/1 mask from a comparison can't be used as an index here; multiply by the mask \(dout \* \(x > 0\)\) or use np.where\(cond, a, b\)/);
+    const dx = np.ones([2, 2]);
+    expect(() => dx.set([mask], 0)).toThrow(/set: a 0\/1 mask/);
+    expect(() => dx.set(mask as never, 0)).toThrow(/set: a 0\/1 mask/);
+    expect(Array.from(dx.data)).toEqual([1, 1, 1, 1]);
+    expect(() => np.add.at(dx, [mask], 1)).toThrow(/add.at: a 0\/1 mask/);
+  });
+
+  it("refuses a tensor marked as a comparison result whatever its shape", () => {
+    const v = np.array([-1, 2, 3]);
+    const mask = np.greater(v, 0);
+    Object.defineProperty(mask, Symbol.for("backstep.comparisonMask"), {value: true});
+    expect(() => v.get(mask)).toThrow(/0\/1 mask/);
+  });
+
+  it("keeps real integer indexing, 0s and 1s included", () => {
+    const probs = np.array([[0.1, 0.9], [0.8, 0.2]]);
+    expect(Array.from((probs.get(np.arange(2), np.array([1, 0])) as Tensor).values())).toEqual([0.9, 0.8]);
+    // An index array of another shape than x, all 0/1: rows picked, as numpy does.
+    expect((probs.get(np.array([0, 1, 1])) as Tensor).shape).toEqual([3, 2]);
+    const v = np.array([5, 6]);
+    expect(Array.from((v.get(np.array([1, 0])) as Tensor).values())).toEqual([6, 5]);
+    // A 2-d index of x's shape with other integers is real fancy indexing.
+    const x = np.arange(9).reshape(3, 3);
+    expect((x.get(np.array([[0, 2, 1], [1, 1, 0], [2, 0, 0]])) as Tensor).shape).toEqual([3, 3, 3]);
+    // A single tensor given without the index list works like [tensor].
+    const y = np.zeros([3]);
+    y.set(np.array([0, 2]) as never, 7);
+    expect(Array.from(y.data)).toEqual([7, 0, 7]);
+  });
+});
