@@ -28,24 +28,6 @@ export function looksLikeTensor(value: unknown): boolean {
 type Any = any;
 
 /**
- * Marks a tensor made by a comparison operator (`x > 0`): a 0/1 mask. The tensor runtime's indexing
- * (src/tensor/indexing.ts) refuses such a tensor as an index (`dx[x <= 0] = 0` would otherwise read
- * the 0s and 1s as row numbers). A registered symbol, so the isolate's own copy of the runtime sees it.
- */
-export const comparisonMask = Symbol.for("backstep.comparisonMask");
-
-function markMask(result: unknown): unknown {
-  if (result !== null && typeof result === "object" && Array.isArray((result as {shape?: unknown}).shape) && (result as {shape: unknown[]}).shape.length > 0) {
-    try {
-      Object.defineProperty(result, comparisonMask, {value: true, enumerable: false, configurable: true});
-    } catch {
-      // A frozen result cannot be marked; indexing then falls back to its shape rule.
-    }
-  }
-  return result;
-}
-
-/**
  * Each operator is its own function (not one shared closure per op) so every call site stays monomorphic:
  * the plain-number case runs first (it runs on every `i < n` of a learner's loop), then tensors
  * (broadcasting, recording autograd), then ordinary JavaScript semantics.
@@ -107,19 +89,19 @@ export function createOperatorRuntime(np: TensorOps, isTensor: (value: unknown) 
     },
     lt(a: Any, b: Any) {
       if (typeof a === "number" && typeof b === "number") return a < b;
-      return isTensor(a) || isTensor(b) ? truth(markMask(np.less(a, b))) : a < b;
+      return isTensor(a) || isTensor(b) ? truth(np.less(a, b)) : a < b;
     },
     le(a: Any, b: Any) {
       if (typeof a === "number" && typeof b === "number") return a <= b;
-      return isTensor(a) || isTensor(b) ? truth(markMask(np.less_equal(a, b))) : a <= b;
+      return isTensor(a) || isTensor(b) ? truth(np.less_equal(a, b)) : a <= b;
     },
     gt(a: Any, b: Any) {
       if (typeof a === "number" && typeof b === "number") return a > b;
-      return isTensor(a) || isTensor(b) ? truth(markMask(np.greater(a, b))) : a > b;
+      return isTensor(a) || isTensor(b) ? truth(np.greater(a, b)) : a > b;
     },
     ge(a: Any, b: Any) {
       if (typeof a === "number" && typeof b === "number") return a >= b;
-      return isTensor(a) || isTensor(b) ? truth(markMask(np.greater_equal(a, b))) : a >= b;
+      return isTensor(a) || isTensor(b) ? truth(np.greater_equal(a, b)) : a >= b;
     },
     neg(a: Any) {
       if (typeof a === "number") return -a;

@@ -65,8 +65,14 @@ function isArrayIndex(v: Index): v is Tensor | readonly number[] {
   return v instanceof Tensor || Array.isArray(v);
 }
 
-/** Set by the compiled comparison operators (src/js/operators-runtime.ts) on their 0/1 results. */
+/** Set on the 0/1 results of comparisons (np.greater, `x > 0`, …) so indexing can refuse them. */
 const comparisonMask = Symbol.for("backstep.comparisonMask");
+
+/** Marks a comparison's 0/1 result as a mask (see rejectMaskIndex). Returns t. */
+export function markComparisonMask(t: Tensor): Tensor {
+  if (t.ndim > 0) Object.defineProperty(t, comparisonMask, {value: true, enumerable: false, configurable: true});
+  return t;
+}
 
 export const maskIndexMessage = "a 0/1 mask from a comparison can't be used as an index here; multiply by the mask (dout * (x > 0)) or use np.where(cond, a, b)";
 
@@ -74,8 +80,8 @@ export const maskIndexMessage = "a 0/1 mask from a comparison can't be used as a
  * Everything is float64 here, so a 0/1 mask and an integer index array look alike; numpy would read the
  * mask as booleans, we would read it as rows 0 and 1 and silently pick or zero the wrong elements.
  * Refused as an index:
- * - a tensor made by a comparison operator in cell/exercise code (`x > 0`, `x <= 0`: marked by the
- *   operator runtime), whatever its shape;
+ * - a tensor made by a comparison (`x > 0`, `np.less_equal(x, 0)`: marked by the comparison ops),
+ *   whatever its shape;
  * - the only index, a tensor of 2 or more dimensions with exactly x's shape whose values are all 0 or 1
  *   (e.g. `np.greater(x, 0)`): as integers it would build an array of shape x.shape + x.shape[1:] out
  *   of rows 0 and 1, which no real indexing does.

@@ -6,6 +6,7 @@ import * as K from "../../tensor/kernels/elementwise.ts";
 import {reduceInto, G_MUL, G_DIV, G_NEG_MUL_DIV, G_MUL3, G_STEP, type Operand} from "../../tensor/kernels/grad.ts";
 import {needsGrad, record} from "../graph.ts";
 import {sumTo} from "./reduce.ts";
+import {markComparisonMask} from "../../tensor/indexing.ts";
 
 /** Non-recording binary kernel call: the building block for forward and backward. */
 export function binaryRaw(code: number, name: string, A: Tensor, B: Tensor): Tensor {
@@ -150,12 +151,15 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
 }
 
 // Comparisons return 0/1 float tensors and are not differentiable.
-export const greater = (a: TensorLike, b: TensorLike) => binary("greater", K.GT, a, b, null);
-export const greater_equal = (a: TensorLike, b: TensorLike) => binary("greater_equal", K.GE, a, b, null);
-export const less = (a: TensorLike, b: TensorLike) => binary("less", K.LT, a, b, null);
-export const less_equal = (a: TensorLike, b: TensorLike) => binary("less_equal", K.LE, a, b, null);
-export const equal = (a: TensorLike, b: TensorLike) => binary("equal", K.EQ, a, b, null);
-export const not_equal = (a: TensorLike, b: TensorLike) => binary("not_equal", K.NE, a, b, null);
+// Their results are marked as masks, so using one as an index fails loudly instead of reading 0/1 as rows.
+const compare = (a: TensorLike, b: TensorLike, name: string, kernel: number) =>
+  markComparisonMask(binary(name, kernel, a, b, null));
+export const greater = (a: TensorLike, b: TensorLike) => compare(a, b, "greater", K.GT);
+export const greater_equal = (a: TensorLike, b: TensorLike) => compare(a, b, "greater_equal", K.GE);
+export const less = (a: TensorLike, b: TensorLike) => compare(a, b, "less", K.LT);
+export const less_equal = (a: TensorLike, b: TensorLike) => compare(a, b, "less_equal", K.LE);
+export const equal = (a: TensorLike, b: TensorLike) => compare(a, b, "equal", K.EQ);
+export const not_equal = (a: TensorLike, b: TensorLike) => compare(a, b, "not_equal", K.NE);
 
 export const neg = (a: TensorLike) => unary("neg", K.NEG, a, (g) => unaryRaw(K.NEG, g));
 export const exp = (a: TensorLike) => unary("exp", K.EXP, a, (g, _A, out) => mulRaw(g, out));

@@ -187,11 +187,13 @@ describe("0/1 masks are not integer indices", () => {
     expect(() => np.add.at(dx, [mask], 1)).toThrow(/add.at: a 0\/1 mask/);
   });
 
-  it("refuses a tensor marked as a comparison result whatever its shape", () => {
+  it("refuses a comparison result as an index whatever its shape (1-d masks included)", () => {
     const v = np.array([-1, 2, 3]);
-    const mask = np.greater(v, 0);
-    Object.defineProperty(mask, Symbol.for("backstep.comparisonMask"), {value: true});
-    expect(() => v.get(mask)).toThrow(/0\/1 mask/);
+    for (const mask of [np.greater(v, 0), np.less_equal(v, 0), np.equal(v, 2), np.not_equal(v, 2), np.greater_equal(v, 3), np.less(v, 0)]) {
+      expect(() => v.get(mask)).toThrow(/0\/1 mask/);
+    }
+    // The same 0/1 values built by hand are ordinary integer indices.
+    expect(Array.from((v.get(np.array([0, 1, 1])) as Tensor).values())).toEqual([-1, 2, 2]);
   });
 
   it("keeps real integer indexing, 0s and 1s included", () => {
