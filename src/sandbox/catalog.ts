@@ -107,7 +107,8 @@ function toExerciseResult(def: ExerciseDef, report: GradeReport, prepared: Prepa
     maxScore: exercisePoints,
     message: report.status === "wrong" ? `${report.summary} ${trials.find((t) => !t.passed)?.message ?? ""}`.trim() : report.summary,
     ...(report.status === "wrong" && report.firstWrong ? {failedStep: report.firstWrong} : {}),
-    ...(report.status !== "passed" && hint ? {hint} : {}),
+    // A hint about a step only helps a wrong answer; after a crash, timeout or memory stop the message says it all.
+    ...(report.status === "wrong" && hint ? {hint} : {}),
     trials,
     report
   };

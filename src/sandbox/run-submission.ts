@@ -94,7 +94,10 @@ export async function gradeSubmission(job: GradeJob, ctx: GradeContext): Promise
   const score = exercises.reduce((s, e) => s + e.score, 0);
   const maxScore = exercises.reduce((s, e) => s + e.maxScore, 0);
   const passed = exercises.filter((e) => e.verdict === "passed").length;
-  return row("graded", `${passed}/${exercises.length} exercises passed`, {...header, exercises, score, maxScore});
+  // The row's message says why at a glance (the gradebook's CSV shows only this): each exercise that did not pass, and its first problem.
+  const problems = exercises.filter((e) => e.verdict !== "passed").map((e) => `${e.id}: ${e.message}`);
+  const message = [`${passed}/${exercises.length} exercises passed`, ...problems].join(" — ");
+  return row("graded", message, {...header, exercises, score, maxScore});
 }
 
 type ExerciseRun = {outcomes: CallOutcome[]; logs: string} | {loadError: string};
