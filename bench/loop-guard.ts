@@ -18,7 +18,7 @@ export const loops: {title: string; name: string; source: string; n: number; siz
 }`,
   },
   {
-    title: "for…of: sum of squares over a 1e6 Float64Array (ticking guard)",
+    title: "for…of: sum of squares over a 1e6 Float64Array",
     name: "sumSquaresOf",
     n: 1_000_000,
     size: 1_000_000,
@@ -44,7 +44,7 @@ export const loops: {title: string; name: string; source: string; n: number; siz
 }`,
   },
   {
-    title: "while: integer Collatz steps for 1..3e4",
+    title: "while + do: integer Collatz steps for 1..3e4",
     name: "collatz",
     n: 30_000,
     size: 1,

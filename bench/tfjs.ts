@@ -156,8 +156,3 @@ export function tfMaxPool(tf: Tf, xNhwc: Float64Array, doutNhwc: Float64Array,
     return {out: value, dx: grads[0]};
   }, toReference);
 }
-
-/** Number of live tfjs tensors (checked before and after timing to prove nothing leaks). */
-export function liveTensors(tf: Tf): number {
-  return tf.memory().numTensors;
-}

@@ -1,5 +1,7 @@
 // Exercise progress in localStorage, shared by the exercise UI (writer) and the lesson index (reader).
 // Key: "backstep:progress:<lesson>:<exerciseId>", value: JSON ExerciseProgress.
+import {safeStorage} from "./storage.ts";
+
 export type ExerciseStatus = "passed" | "attempted";
 
 export interface ExerciseProgress {
@@ -19,16 +21,8 @@ export function progressKey(lesson: string, exerciseId: string): string {
   return `backstep:progress:${lesson}:${exerciseId}`;
 }
 
-function storage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
 export function readExerciseProgress(lesson: string, exerciseId: string): ExerciseProgress | null {
-  const raw = storage()?.getItem(progressKey(lesson, exerciseId));
+  const raw = safeStorage()?.getItem(progressKey(lesson, exerciseId));
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as ExerciseProgress;
@@ -39,7 +33,7 @@ export function readExerciseProgress(lesson: string, exerciseId: string): Exerci
 }
 
 export function writeExerciseProgress(lesson: string, exerciseId: string, progress: Omit<ExerciseProgress, "updatedAt">): void {
-  storage()?.setItem(progressKey(lesson, exerciseId), JSON.stringify({...progress, updatedAt: Date.now()}));
+  safeStorage()?.setItem(progressKey(lesson, exerciseId), JSON.stringify({...progress, updatedAt: Date.now()}));
 }
 
 /** Progress over a lesson's exercises (ids listed by the compiled lesson). */

@@ -1,7 +1,7 @@
 // Learner edits of editable cells, kept in localStorage so they survive reloads.
 // Each edit stores the hash of the authored source it was based on, so the page can say when the
 // authored version changed since the learner edited it.
-import {hashSource} from "./hash.ts";
+import {hashSource} from "../notebook/hash.ts";
 
 export interface SavedEdit {
   source: string;
@@ -16,7 +16,8 @@ export function editKey(lesson: string, cellKey: string): string {
   return `${prefix}${lesson}:${cellKey}`;
 }
 
-function storage(): Storage | null {
+/** The page's localStorage, or null where the browser disables it (callers then keep state in the page only). */
+export function safeStorage(): Storage | null {
   try {
     return globalThis.localStorage ?? null;
   } catch {
@@ -25,7 +26,7 @@ function storage(): Storage | null {
 }
 
 export function loadEdit(lesson: string, cellKey: string): SavedEdit | null {
-  const raw = storage()?.getItem(editKey(lesson, cellKey));
+  const raw = safeStorage()?.getItem(editKey(lesson, cellKey));
   if (!raw) return null;
   try {
     const edit = JSON.parse(raw) as SavedEdit;
@@ -37,7 +38,7 @@ export function loadEdit(lesson: string, cellKey: string): SavedEdit | null {
 
 /** Saves the learner's source; saving the authored source itself removes the edit. */
 export function saveEdit(lesson: string, cellKey: string, source: string, authored: string): void {
-  const store = storage();
+  const store = safeStorage();
   if (!store) return;
   if (source === authored) return void store.removeItem(editKey(lesson, cellKey));
   const edit: SavedEdit = {source, authoredHash: hashSource(authored), savedAt: Date.now()};
@@ -50,7 +51,7 @@ export function saveEdit(lesson: string, cellKey: string, source: string, author
 }
 
 export function clearEdit(lesson: string, cellKey: string): void {
-  storage()?.removeItem(editKey(lesson, cellKey));
+  safeStorage()?.removeItem(editKey(lesson, cellKey));
 }
 
 /** True when the saved edit was made against a different authored source than the current one. */

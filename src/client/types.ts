@@ -2,13 +2,9 @@
 // src/vite/page-data.ts builds it from the compiler's output; src/client/compile.ts builds the same
 // shape for a cell the learner edited.
 
-export interface CellOptions {
-  hidden: boolean;
-  echo: boolean;
-  editable: boolean;
-  /** Exercise id for ```js exercise <id>``` cells. */
-  exercise?: string;
-}
+import type {CellOptions} from "../notebook/types.ts";
+
+export type {CellOptions};
 
 export interface PageCell {
   id: string;

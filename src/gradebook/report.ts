@@ -11,15 +11,10 @@ export interface GradeRunInfo {
   ms: number;
 }
 
-export interface GradeReportJson {
+export interface GradeReportJson extends GradeRunInfo {
   tool: "backstep grade";
   version: 1;
   generatedAt: string;
-  seed: number;
-  exercises: string[];
-  limits: Limits;
-  jobs: number;
-  ms: number;
   summary: Summary;
   submissions: SubmissionResult[];
 }

@@ -148,7 +148,8 @@ export function closestName(name: string, names: string[]): string | undefined {
   return bestD <= Math.min(2, Math.max(1, Math.floor(name.length / 3))) ? best : undefined;
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance (insert, delete, substitute each cost 1). */
+export function editDistance(a: string, b: string): number {
   const row = Array.from({length: b.length + 1}, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0];

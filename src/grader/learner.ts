@@ -22,7 +22,8 @@ function revive(value: PlainValue, rt: Runtime): unknown {
 
 export function denseToTensor(d: Dense, rt: Runtime): Tensor {
   if (d.shape.length === 0) return rt.np.array(d.data[0]);
-  return rt.np.array(Array.from(d.data)).reshape(d.shape);
+  // np.array copies a typed array as it is (no detour through a JS array): the learner gets a fresh copy.
+  return rt.np.array(d.data).reshape(d.shape);
 }
 
 /** Collects `__observe(name, value, line)` calls; keeps the live value and copies it after the call. */

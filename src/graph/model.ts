@@ -54,8 +54,3 @@ export interface GraphModel {
 
 // Shape helpers are owned by src/tensor/shape.ts (dependency-free); re-exported for the graph's modules.
 export {formatShape, sizeOf} from "../tensor/shape.ts";
-
-/** Display label of a node: the name when set, else the id. */
-export function nodeTitle(node: GraphNode): string {
-  return node.name ?? node.id;
-}

@@ -1,7 +1,6 @@
 // Builds the script that runs inside every isolate: the tensor runtime, the operator helpers and
 // the call shim (isolate-entry.ts), bundled by esbuild into one IIFE. Built on first use and
 // cached under node_modules/.cache/backstep; rebuilt when any bundled source file changes.
-import {createHash} from "node:crypto";
 import {mkdirSync, readFileSync, statSync, writeFileSync, renameSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -59,8 +58,4 @@ export async function loadSandboxBundle(): Promise<string> {
     // A read-only node_modules only costs a rebuild next time.
   }
   return code;
-}
-
-export function hashText(text: string): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }

@@ -1,7 +1,6 @@
 // The exercises the sandbox grades: the shared definitions (content/exercises) graded by the
-// shared engine (src/grader), both run here on the trusted side with the real runtime. Falls back
-// to the sandbox's self-contained batchnorm when the definitions cannot be loaded.
-import {fallbackExercises, type SandboxExercise} from "./exercises.ts";
+// shared engine (src/grader), both run here on the trusted side with the real runtime.
+import type {SandboxExercise} from "./exercises.ts";
 import type {CallOutcome, ExerciseResult, Limits, PreparedCall, TrialResult} from "./types.ts";
 import type {ExerciseDef, GradeReport, LearnerOutcome, TrialReport} from "../grader/types.ts";
 import type {PreparedTrial} from "../grader/prepare.ts";
@@ -12,10 +11,7 @@ export const exercisePoints = 10;
 let cached: Promise<SandboxExercise[]> | null = null;
 
 export function loadCatalog(): Promise<SandboxExercise[]> {
-  cached ??= loadShared().catch((e) => {
-    process.emitWarning(`backstep grade: using the built-in batchnorm exercise only (${(e as Error).message})`);
-    return fallbackExercises;
-  });
+  cached ??= loadShared();
   return cached;
 }
 

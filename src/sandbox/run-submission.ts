@@ -5,6 +5,7 @@ import ivm from "isolated-vm";
 import {randomInt} from "node:crypto";
 import {readSubmission} from "./read-submission.ts";
 import {transpileSubmission} from "./transpile.ts";
+import {editDistance} from "../grader/error-hint.ts";
 import type {SandboxExercise} from "./exercises.ts";
 import type {CallOutcome, ExerciseResult, Limits, PreparedCall, SubmissionResult} from "./types.ts";
 
@@ -223,22 +224,8 @@ function suggest(names: string[], targets: string[]): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/[_$]/g, "");
   let best: {name: string; d: number} | undefined;
   for (const n of names) for (const t of targets) {
-    const d = norm(n) === norm(t) ? 0 : distance(n, t);
+    const d = norm(n) === norm(t) ? 0 : editDistance(n, t);
     if (d <= 3 && n !== t && (!best || d < best.d)) best = {name: n, d};
   }
   return best?.name;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({length: b.length + 1}, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
 }

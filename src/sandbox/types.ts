@@ -41,14 +41,6 @@ export interface PreparedCall {
   args: PlainValue[];
 }
 
-/** A trial of the sandbox's own fallback exercise: a prepared call plus its references. */
-export interface Trial extends PreparedCall {
-  /** Reference outputs by name, computed outside the sandbox. */
-  expected: Record<string, PlainTensor>;
-  /** Reference gradients of named intermediates (`dxhat`, `dvar`, …) for step feedback. */
-  steps: Record<string, PlainTensor>;
-}
-
 /** What the isolate hands back for one call of a learner function (the grader's LearnerOutcome plus
  * what only the sandbox checks). */
 export interface CallOutcome {

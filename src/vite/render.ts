@@ -2,11 +2,8 @@
 // Vite rewrites it (relative in the build, base "./").
 import type {Diagnostic} from "../notebook/types.ts";
 import type {LessonSummary, PageData} from "../client/types.ts";
+import {escapeHtml} from "../notebook/math/render.ts";
 import {scriptJson} from "./page-data.ts";
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]!);
-}
 
 function head(title: string): string {
   return `<meta charset="utf-8">

@@ -3,6 +3,7 @@
 // which fails the build with `file:line:col: error: message` lines; this command prints those lines as is.
 import {existsSync, readdirSync} from "node:fs";
 import {isAbsolute, join, relative, resolve} from "node:path";
+import {displayPath} from "../display-path.ts";
 import {parseArgs} from "node:util";
 import type {Command} from "../commands.ts";
 
@@ -110,9 +111,4 @@ function isWithin(outer: string, inner: string): boolean {
 function countPages(output: unknown): number {
   const outputs = (Array.isArray(output) ? output : [output]) as {output?: {fileName: string}[]}[];
   return outputs.flatMap((o) => o.output ?? []).filter((file) => file.fileName.endsWith(".html")).length;
-}
-
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith("..") ? rel : path;
 }

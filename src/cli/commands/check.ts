@@ -1,7 +1,8 @@
 // `backstep check [files or folders…]`: validates lessons without a browser (front matter, Markdown math, cell
 // syntax, duplicate definitions, unknown exercise ids). Prints `file:line:col: message`; exit 1 on any error.
 import {readdir, readFile, stat} from "node:fs/promises";
-import {join, relative} from "node:path";
+import {join} from "node:path";
+import {displayPath} from "../display-path.ts";
 import {checkNotebook, formatDiagnostic} from "../../notebook/index.ts";
 import type {Command} from "../commands.ts";
 
@@ -51,12 +52,6 @@ export const check: Command = {
     return errors ? 1 : 0;
   }
 };
-
-/** Paths under the working directory print relative (as editors like), others as given. */
-function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith("..") ? rel : file;
-}
 
 async function findMarkdown(target: string): Promise<string[]> {
   if (!(await stat(target)).isDirectory()) return [target];

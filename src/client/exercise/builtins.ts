@@ -6,6 +6,7 @@ import type {CreateBuiltins} from "../exercise-hook.ts";
 import {createLoopGuard} from "../guard.ts";
 import {readExerciseProgress} from "../progress.ts";
 import {instantiateLearnerFunction, type PageScope} from "./learner-function.ts";
+import {safeStorage} from "../storage.ts";
 
 const passingKey = /^backstep:exercise:(.+):([^:]+):passing$/;
 
@@ -23,14 +24,6 @@ export function findPassingSource(fn: string, store: Storage | null = safeStorag
     if (!best || at > best.at) best = {source, at};
   }
   return best?.source ?? null;
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
 }
 
 export const createBuiltins: CreateBuiltins = (_page, base) => {

@@ -53,10 +53,3 @@ export function markLine(view: EditorView, line: number, options: MarkOptions = 
 export function clearMark(view: EditorView): void {
   if (installed.has(view)) view.dispatch({effects: setMarked.of(null)});
 }
-
-/** The 1-based line currently marked, or null (tests and the report read it). */
-export function markedLineNumber(view: EditorView): number | null {
-  if (!installed.has(view)) return null;
-  const iter = view.state.field(markedLine).iter();
-  return iter.value ? view.state.doc.lineAt(iter.from).number : null;
-}

@@ -1,5 +1,7 @@
 // What an exercise keeps in localStorage: the learner's current source (autosave) and the last
 // version that passed. Keys: "backstep:exercise:<lesson>:<id>:source" / ":passing".
+import {safeStorage} from "../storage.ts";
+
 export type Slot = "source" | "passing";
 
 const prefix = "backstep:exercise:";
@@ -8,33 +10,25 @@ export function exerciseKey(lesson: string, id: string, slot: Slot): string {
   return `${prefix}${lesson}:${id}:${slot}`;
 }
 
-function storage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
-
 export function loadSlot(lesson: string, id: string, slot: Slot): string | null {
-  return storage()?.getItem(exerciseKey(lesson, id, slot)) ?? null;
+  return safeStorage()?.getItem(exerciseKey(lesson, id, slot)) ?? null;
 }
 
 export function saveSlot(lesson: string, id: string, slot: Slot, source: string): void {
   try {
-    storage()?.setItem(exerciseKey(lesson, id, slot), source);
+    safeStorage()?.setItem(exerciseKey(lesson, id, slot), source);
   } catch {
     // quota or disabled storage: the work lives on in the editor
   }
 }
 
 export function clearSlot(lesson: string, id: string, slot: Slot): void {
-  storage()?.removeItem(exerciseKey(lesson, id, slot));
+  safeStorage()?.removeItem(exerciseKey(lesson, id, slot));
 }
 
 /** Every saved exercise source, across lessons (for the submission file). */
 export function listSaved(): {lesson: string; id: string; source: string}[] {
-  const store = storage();
+  const store = safeStorage();
   if (!store) return [];
   const out: {lesson: string; id: string; source: string}[] = [];
   for (let i = 0; i < store.length; i++) {

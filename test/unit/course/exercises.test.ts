@@ -1,26 +1,11 @@
 // The course's own exercises: each reference solution passes every trial (practice seeds and fresh
 // final seeds), the starter is "not attempted", and each typical mistake fails with its own hint.
 import {describe, expect, it} from "vitest";
-import {np, nn} from "../../../src/tensor/index.ts";
-import {compileLearner} from "../../../src/grader/compile.ts";
-import {formatReport, gradeExercise, type GradeReport} from "../../../src/grader/index.ts";
+import {formatReport} from "../../../src/grader/index.ts";
 import {exercises} from "../../../content/exercises/index.ts";
+import {grade, mutate} from "../grader/helpers.ts";
 import * as solutions from "./solutions.ts";
 import * as guided from "./guided.ts";
-
-const rt = {np, nn};
-
-function grade(id: string, source: string, options: {mode?: "practice" | "final"; seeds?: number[]} = {}): GradeReport {
-  const def = exercises[id];
-  const compiled = compileLearner(def, source, rt);
-  if (!compiled.ok) throw new Error(`${id}: compile failed: ${compiled.error.message}`);
-  return gradeExercise(def, (args) => compiled.learner.call(args), {rt, source, ...options});
-}
-
-function mutate(source: string, from: string, to: string): string {
-  if (!source.includes(from)) throw new Error(`mutate: '${from}' not in the solution`);
-  return source.replace(from, to);
-}
 
 const ids = Object.keys(solutions) as (keyof typeof solutions)[];
 

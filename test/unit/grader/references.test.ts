@@ -3,7 +3,7 @@
 import {readFileSync} from "node:fs";
 import {describe, expect, it} from "vitest";
 import {exercises} from "../../../content/exercises/index.ts";
-import {prepareTrials, runForward, collectNamedForTest, formatReport} from "./reexports.ts";
+import {prepareTrials, runForward, formatReport} from "../../../src/grader/index.ts";
 import {grade, rt} from "./helpers.ts";
 import * as others from "./solutions/others.ts";
 import {compact, staged} from "./solutions/batchnorm_backward.ts";
@@ -86,7 +86,7 @@ describe("batchnorm references against PyTorch (test/fixtures/pytorch/batchnorm.
       close("dx1 (edge x→xmu)", ref.dx1, ig.xmu);
       const sum = ref.dxmu1.data.map((v, i) => v + ref.dxmu2.data[i]);
       close("dxmu1 + dxmu2", {data: sum}, ig.xmu);
-      expect(Object.keys(collectNamedForTest(prepared))).toContain("xhat");
+      expect(Object.keys(prepared.context.named)).toContain("xhat");
     });
   }
 });
