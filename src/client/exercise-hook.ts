@@ -1,6 +1,6 @@
-// The boundary to the exercise UI (src/client/exercise/, owned by the exercise part): if
-// src/client/exercise/mount.ts exports `mountExercise`, every ```js exercise <id>``` cell is handed to it;
-// otherwise exercise cells render as editable cells.
+// The boundary to the exercise UI (src/client/exercise/): every ```js exercise <id>``` cell is handed to
+// `mountExercise` from src/client/exercise/mount.ts, loaded lazily (pages without exercises never fetch
+// it); if it fails to load, exercise cells fall back to editable cells so the learner can still work.
 import type {CompileEdit} from "./editable.ts";
 import type {CellHandle, Notebook} from "./notebook.ts";
 import type {PageCell, PageData} from "./types.ts";
@@ -19,20 +19,15 @@ export interface ExerciseContext {
 export type MountExercise = (element: HTMLElement, cell: PageCell, context: ExerciseContext) => void | Promise<void>;
 
 /**
- * Extra cell builtins from the exercise part (e.g. `learned(fn)`): src/client/exercise/builtins.ts may
- * export `createBuiltins(page, base)` returning runtime definitions (`name → () => value`).
+ * Extra cell builtins from the exercise part (e.g. `learned(fn)`): src/client/exercise/builtins.ts
+ * exports `createBuiltins(page, base)` returning runtime definitions (`name → () => value`).
  */
 export type CreateBuiltins = (page: PageData, base: Record<string, unknown>) => Record<string, () => unknown>;
 
-// Vite resolves the globs at build time: an empty object when the module does not exist.
-const modules = import.meta.glob<{mountExercise?: MountExercise}>("./exercise/mount.ts");
-const builtinModules = import.meta.glob<{createBuiltins?: CreateBuiltins}>("./exercise/builtins.ts");
-
 export async function loadExerciseBuiltins(page: PageData, base: Record<string, unknown>): Promise<Record<string, () => unknown>> {
-  const load = Object.values(builtinModules)[0];
   try {
-    const create = load ? (await load()).createBuiltins : undefined;
-    return create ? create(page, base) : {};
+    const {createBuiltins} = (await import("./exercise/builtins.ts")) as {createBuiltins: CreateBuiltins};
+    return createBuiltins(page, base);
   } catch (error) {
     console.error("exercise builtins failed to load; cells that use them will say so", error);
     return {};
@@ -40,10 +35,9 @@ export async function loadExerciseBuiltins(page: PageData, base: Record<string, 
 }
 
 export async function loadMountExercise(): Promise<MountExercise | null> {
-  const load = Object.values(modules)[0];
-  if (!load) return null;
   try {
-    return (await load()).mountExercise ?? null;
+    const {mountExercise} = (await import("./exercise/mount.ts")) as {mountExercise: MountExercise};
+    return mountExercise;
   } catch (error) {
     console.error("the exercise UI failed to load; exercise cells fall back to editable cells", error);
     return null;
