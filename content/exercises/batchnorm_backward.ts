@@ -4,6 +4,7 @@ import type {ExerciseDef, TrialContext} from "../../src/grader/types.ts";
 
 const starter = `function batchnorm_backward(dout, cache) {
   const {xhat, gamma, xmu, ivar, sqrtvar, var: v, eps} = cache;
+  // var is a reserved word in JavaScript: the cache's var is called v here
   const N = dout.shape[0];
   // step 9
   const dbeta = null;
@@ -29,7 +30,7 @@ const starter = `function batchnorm_backward(dout, cache) {
   const dx2 = null;
   // step 0
   const dx = null;
-  return {dx, dgamma, dbeta};
+  return [dx, dgamma, dbeta];
 }
 `;
 

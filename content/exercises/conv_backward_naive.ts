@@ -6,7 +6,7 @@ import type {ExerciseDef} from "../../src/grader/types.ts";
 
 const strideHint = {
   nudge: "Right with stride 1, wrong with a larger stride.",
-  fix: "The window of output (i, j) starts at row i·stride and column j·stride of the padded input: index xpad[n, :, i*stride : i*stride+HH, j*stride : j*stride+WW]."
+  fix: "The window of output (i, j) starts at row i·stride and column j·stride of the padded input: in code xpad[n, \":\", `${i * stride}:${i * stride + HH}`, `${j * stride}:${j * stride + WW}`], in the backward loop as in the forward one."
 };
 
 export const conv_backward_naive: ExerciseDef = {
@@ -30,12 +30,12 @@ export const conv_backward_naive: ExerciseDef = {
   },
   steps: [
     {name: "db", target: {node: "b"}, output: 2,
-      hint: {nudge: "b[f] is added at every output position of filter f.", fix: "db[f] = sum of dout[:, f, :, :]."}},
+      hint: {nudge: "b[f] is added at every output position of filter f.", fix: "db[f] is the sum of dout over n, i and j, that is over axes 0, 2 and 3: db = dout.sum([0, 2, 3])."}},
     {name: "dw", target: {node: "w"}, output: 1,
       hint: {nudge: "w[f] meets every window of every image.", fix: "dw[f] += window * dout[n, f, i, j], summed over n, i, j (window taken from the padded x)."}},
     {name: "dx", target: {node: "x"}, output: 0,
       hint: {nudge: "Each window of the padded x receives w[f] · dout[n, f, i, j]; windows overlap, so add.",
-        fix: "dxpad[n, :, window] += w[f] * dout[n, f, i, j]; at the end crop the padding: dx = dxpad[:, :, pad:pad+H, pad:pad+W]."}}
+        fix: "Inside the loop: dxpad[n, \":\", rows, cols] += dout[n, f, i, j] * w[f] (rows, cols: the window's slices, as in the forward pass). After the loop crop the padding: dx = dxpad[\":\", \":\", `${pad}:${pad + H}`, `${pad}:${pad + W}`]."}}
   ],
   trials: [
     {name: "cs231n: stride 1, pad 1", seed: 231, config: {N: 4, C: 3, H: 5, W: 5, F: 2, HH: 3, WW: 3, stride: 1, pad: 1}},
@@ -65,13 +65,13 @@ export const conv_backward_naive: ExerciseDef = {
   ],
   mutants: [
     {id: "db-mean", step: "db", value: (c) => scale(c.ref.db, 1 / (c.inputs.dout.shape[0] * c.inputs.dout.shape[2] * c.inputs.dout.shape[3])),
-      hint: {nudge: "db is a mean over the batch and positions; it should be a sum.", fix: "db[f] = dout[:, f].sum(): every position adds b[f] once."}}
+      hint: {nudge: "db is a mean over the batch and positions; it should be a sum.", fix: "db = dout.sum([0, 2, 3]): every position adds b[f] once, so nothing is divided."}}
   ],
   invariants: [
     {id: "overwrite-overlap", step: "dx", tol: 0.5,
       residual: (got, c) => overlapSignature(got, c.ref.dx,
         coverage1d(c.config.H, c.config.HH, c.config.stride, c.config.pad), coverage1d(c.config.W, c.config.WW, c.config.stride, c.config.pad)),
       hint: {nudge: "dx is right where only one window covers a pixel and wrong where windows overlap.",
-        fix: "Accumulate: dxpad[...] += w[f] * dout[n, f, i, j]; with = a later window overwrites an earlier one."}}
+        fix: "Accumulate: dxpad[n, \":\", rows, cols] += dout[n, f, i, j] * w[f]; with = a later window overwrites an earlier one."}}
   ]
 };

@@ -42,7 +42,7 @@ export const softmax_loss: ExerciseDef = {
     {name: "N=1", seed: 6, config: {N: 1, C: 4, scale: 1}},
     {name: "scores in the hundreds", seed: 8, config: {N: 5, C: 4, scale: 500},
       catches: {nudge: "Right for small scores, wrong (NaN or Infinity) when scores are in the hundreds.",
-        fix: "exp(800) overflows: subtract each row's max before exp, and compute log-probabilities as shifted − log(Σ exp(shifted)) instead of log(probs)."}}
+        fix: "Two things break there: exp(800) overflows (subtract each row's max before exp), and a probability like e^−800 rounds to 0, so log(p) is −Infinity (compute log-probabilities as shifted − log(Σ exp(shifted)) instead of log(p))."}}
   ],
   starter: `function softmax_loss(x, y) {
   const N = x.shape[0];
@@ -62,6 +62,6 @@ export const softmax_loss: ExerciseDef = {
       hint: {nudge: "The −1 went to whole columns (every row, every label that occurs), not one entry per row.",
         fix: "Use paired indices, dx[np.arange(N), y] -= 1, not dx[:, y] -= 1."}}
   ],
-  nonFiniteHint: {nudge: "NaN or Infinity: exp of a large score overflows.",
-    fix: "Subtract the row max from the scores before exp (softmax does not change), and use log-sum-exp for the loss."}
+  nonFiniteHint: {nudge: "NaN or Infinity: either exp of a large score overflowed, or log of a probability that rounded to 0 (log 0 = −Infinity).",
+    fix: "Subtract the row max from the scores before exp (softmax does not change), and take the loss from log-probabilities logp = shifted − log(Σ exp(shifted)), never from log(p)."}
 };
