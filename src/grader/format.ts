@@ -1,6 +1,6 @@
 // Plain-text rendering of a report (CLI output, test failure messages).
 import {formatNumber, formatShape} from "./dense.ts";
-import type {GradeReport, StepReport} from "./types.ts";
+import type {Diagnosis, GradeReport, StepReport} from "./types.ts";
 
 export function formatStep(s: StepReport): string {
   const name = s.name.padEnd(10);
@@ -30,6 +30,16 @@ export function formatReport(r: GradeReport): string {
     for (const s of r.steps) lines.push(`  ${formatStep(s)}`);
   }
   if (r.logs) lines.push(`console output (trial ${r.shownTrial}):`, ...r.logs.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
-  for (const d of r.diagnoses) lines.push(`hint${d.step ? ` [${d.step}]` : ""}: ${d.hint.nudge}`);
+  for (const d of hintsToShow(r.diagnoses)) lines.push(`hint${d.step ? ` [${d.step}]` : ""}: ${d.hint.nudge}`);
   return lines.join("\n");
+}
+
+/**
+ * The diagnoses a learner reads: one per hint text. Several trials that catch the same mistake, or a trial
+ * and the mutant that names it, carry the same hint; the report keeps every diagnosis id (the gradebook and
+ * tests read them), the learner sees each hint once.
+ */
+export function hintsToShow(diagnoses: readonly Diagnosis[]): Diagnosis[] {
+  const seen = new Set<string>();
+  return diagnoses.filter((d) => !seen.has(d.hint.nudge) && (seen.add(d.hint.nudge), true));
 }

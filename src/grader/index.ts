@@ -8,5 +8,5 @@ export {gradeExercise, gradeTrial, summarize, isUntouched, notAttempted, learner
 export {gradedReturns} from "./returns.ts";
 export {callLearner, createObserver, reviveArgs, denseToTensor, plainReturn, errorLine, type Observer} from "./learner.ts";
 export {diagnoseStep, shapeMistake} from "./diagnose.ts";
-export {formatReport, formatStep} from "./format.ts";
+export {formatReport, formatStep, hintsToShow} from "./format.ts";
 export {buildSubmission, parseSubmission, type Submission, type SubmissionEntry} from "./submission.ts";

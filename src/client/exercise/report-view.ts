@@ -1,6 +1,7 @@
 // The step report under an exercise editor: verdict line, steps in graph order (✓ / ✗ / not computed),
 // and graduated hints (a nudge first; the fix on a second ask).
 import {formatNumber, formatShape} from "../../grader/dense.ts";
+import {hintsToShow} from "../../grader/format.ts";
 import type {Diagnosis, GradeReport, StepReport} from "../../grader/types.ts";
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -110,7 +111,7 @@ function renderHints(diagnoses: Diagnosis[], reference?: string): HTMLElement {
   const box = el("div", "bs-hints");
   const list = el("ul", "bs-hint-list");
   const levels: {text: string; level: "nudge" | "fix"}[] = [];
-  for (const d of diagnoses) {
+  for (const d of hintsToShow(diagnoses)) {
     const where = d.step ? `${d.step}: ` : "";
     levels.push({text: where + d.hint.nudge, level: "nudge"}, {text: d.hint.fix, level: "fix"});
   }

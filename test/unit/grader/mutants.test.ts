@@ -2,7 +2,7 @@
 // right diagnosis (and later steps that only inherit it say so).
 import {describe, expect, it} from "vitest";
 import {exercises} from "../../../content/exercises/index.ts";
-import {formatReport} from "../../../src/grader/index.ts";
+import {formatReport, hintsToShow} from "../../../src/grader/index.ts";
 import {diagnosisIds, grade, mutate} from "./helpers.ts";
 import {compact, staged} from "./solutions/batchnorm_backward.ts";
 import * as S from "./solutions/others.ts";
@@ -108,6 +108,22 @@ describe("mistakes are caught at the right step with the right hint", () => {
       expect(d.hint.fix.length).toBeGreaterThan(10);
     });
   }
+});
+
+describe("hints are not repeated", () => {
+  it("several trials catching the same mistake give its hint once", () => {
+    const source = mutate(mutate(S.conv_backward_naive, "const rows = (i * stride) + \":\" + (i * stride + HH)", "const rows = i + \":\" + (i + HH)"), "const cols = (j * stride) + \":\" + (j * stride + WW)", "const cols = j + \":\" + (j + WW)");
+    const report = grade("conv_backward_naive", source);
+    // Three trials (stride 2 and 3) catch "stride ignored"; the learner should read it once.
+    expect(report.trials.filter((t) => t.status !== "passed").length).toBeGreaterThan(1);
+    const all = report.diagnoses.map((d) => d.hint.nudge);
+    expect(new Set(all).size).toBeLessThan(all.length); // the report itself keeps every trial's diagnosis id
+    const shown = hintsToShow(report.diagnoses).map((d) => d.hint.nudge);
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(shown).toEqual([...new Set(all)]);
+    expect(diagnosisIds(report)).toContain("trial:stride 2, pad 0");
+    expect(formatReport(report).split("\n").filter((l) => l.startsWith("hint")).length).toBe(shown.length);
+  });
 });
 
 describe("step report", () => {
