@@ -34,6 +34,8 @@ const syntaxIsms: PythonIsm[] = [
   {test: /^\s*elif\b/, nudge: "`elif` is Python.", fix: "Write `else if (cond) { … }`."},
   {test: /\[\s*-?\d*\s*:|,\s*-?\d*\s*:\s*-?\d*\s*[\],]/, strong: true, nudge: "JavaScript has no `:` slices inside brackets.", fix: "Write the slice as a string: x[\":\", 0] or x.get(\":\", 0); x[\"1:3\"] for 1:3."},
   {test: /\blambda\b/, nudge: "`lambda` is Python.", fix: "Use an arrow function: (x) => x * 2."},
+  // `var` is a field of the batchnorm cache, and a reserved word in JavaScript: `sqrt(var + eps)` does not parse.
+  {test: /(^|[^\w$.])var\s*([)+\-*\/,;\]]|\*\*)/, strong: true, nudge: "`var` is a reserved word in JavaScript, so it cannot be a variable name.", fix: "Unpack the cache's var under another name: const {var: v} = cache; then write v (e.g. np.sqrt(v + eps))."},
   {test: /(^|[^"'/])#/, nudge: "`#` does not start a comment in JavaScript.", fix: "Use // for comments."},
   {test: /\b(and|or|not)\b/, nudge: "`and`/`or`/`not` are Python.", fix: "Use && (and), || (or) and ! (not)."}
 ];
@@ -110,7 +112,9 @@ function explainReference(name: string, error: ErrorInfo, context: ErrorContext)
     }
   }
   if (/^[NDMCHWF]$/.test(name)) {
-    return {nudge: `${nudge} Sizes are not given as variables.`, fix: `Read them from a shape, e.g. const N = x.shape[0]; const D = w.shape[0];`};
+    const records = Object.keys(context.records ?? {});
+    const tensor = (context.names ?? []).find((n) => n !== "np" && n !== "nn" && !records.includes(n)) ?? "x";
+    return {nudge: `${nudge} Sizes are not given as variables.`, fix: `Read them from a shape, e.g. const [N, D] = ${tensor}.shape; (or const N = ${tensor}.shape[0];)`};
   }
   const guess = closestName(name, context.names ?? []);
   if (guess) return {nudge: `${nudge} Did you mean \`${guess}\`?`, fix: `Use \`${guess}\`, or declare ${name} (const ${name} = …) before this line.`};

@@ -185,3 +185,23 @@ function variance(dsquareLine: string): string {
   return dx;
 }`;
 }
+
+describe("hints found by the lessons 3–5 walkthrough", () => {
+  const bn = (body: string) => `function batchnorm_backward(dout, cache) {\n${body}\n}\n`;
+
+  it("explains `var` (a cache field, a reserved word in JavaScript) when it does not parse", () => {
+    const r = check("batchnorm_backward", bn("  const {xhat, gamma} = cache;\n  const s = np.sqrt(var + 1e-5);\n  return [dout, dout, dout];"));
+    expect(r.status).toBe("error");
+    const hint = r.diagnoses[0].hint;
+    expect(hint.nudge).toMatch(/`var` is a reserved word/);
+    expect(hint.fix).toMatch(/const \{var: v\} = cache/);
+  });
+
+  it("suggests reading an undefined size from a real argument, not from a name the exercise lacks", () => {
+    const r = check("batchnorm_backward", bn("  const dbeta = dout.sum(0);\n  const ones = np.ones([N, D]);\n  return [dout, dout, dbeta];"));
+    const hint = r.diagnoses.find((d) => d.kind === "error")!.hint;
+    expect(hint.nudge).toMatch(/`N` is not defined/);
+    expect(hint.fix).toContain("dout.shape");
+    expect(hint.fix).not.toMatch(/\bw\.shape/);
+  });
+});
