@@ -1,6 +1,6 @@
 // Explains a wrong step. rel_error saturates near 1 for almost every formula mistake, so its size says
 // nothing; instead look at the shape, NaN/Inf, the reference-derived mutants and the invariants.
-import {compareDense, formatShape, mapDense, sameShape, sizeOf, type Dense} from "./dense.ts";
+import {compareDense, formatShape, isDense, mapDense, sameShape, sizeOf, type Dense} from "./dense.ts";
 import type {PreparedTrial} from "./prepare.ts";
 import type {Diagnosis, ExerciseDef, Hint, StepDef} from "./types.ts";
 
@@ -14,7 +14,7 @@ export function diagnoseStep(def: ExerciseDef, trial: PreparedTrial, step: StepD
 
   if (!sameShape(expected.shape, got.shape)) {
     const kind = refineShapeMistake(shapeMistake(expected.shape, got.shape, trial.config), expected, got);
-    add("shape", kind, shapeHint(kind, step, expected.shape, got.shape));
+    add("shape", kind, shapeHint(kind, step, expected.shape, got.shape, visibleTensors(def, trial)));
     return found;
   }
   const cmp = compareDense(expected, got);
@@ -126,8 +126,50 @@ function spreadOver(got: Dense, shape: number[]): Dense | null {
   return {$tensor: true, shape: shape.slice(), data};
 }
 
-function shapeHint(kind: string, step: StepDef, expected: number[], got: number[]): Hint {
+/** A tensor the learner can name: a tensor parameter (`dout`) or a tensor field of a record parameter (`cache.x`). */
+interface VisibleTensor {
+  expr: string;
+  shape: number[];
+}
+
+/** The learner's tensors in signature order, so hints write shapes through names instead of this trial's sizes. */
+export function visibleTensors(def: ExerciseDef, trial: PreparedTrial): VisibleTensor[] {
+  const direct: VisibleTensor[] = [], fields: VisibleTensor[] = [];
+  def.params.forEach((name, i) => {
+    const a = trial.args[i];
+    if (isDense(a)) direct.push({expr: name, shape: a.shape});
+    else if (a && typeof a === "object" && !Array.isArray(a)) {
+      for (const [key, v] of Object.entries(a)) if (isDense(v)) fields.push({expr: `${name}.${key}`, shape: v.shape});
+    }
+  });
+  return [...direct, ...fields];
+}
+
+/**
+ * Source for `shape` that holds on every trial: `dout.shape` when a learner tensor has that shape, else a list
+ * of axis lengths read from learner tensors (same axis first), e.g. `[x.shape[0], 1]`. Literal sizes only for
+ * 1 and for lengths no tensor has (they would fail on other trials if copied).
+ */
+export function shapeSource(shape: number[], tensors: VisibleTensor[]): string {
+  const same = tensors.find((t) => sameShape(t.shape, shape));
+  if (same) return `${same.expr}.shape`;
+  return `[${shape.map((d, i) => axisSource(d, i, tensors)).join(", ")}]`;
+}
+
+function axisSource(length: number, axis: number, tensors: VisibleTensor[]): string {
+  if (length === 1) return "1";
+  const sameAxis = tensors.find((t) => t.shape[axis] === length);
+  if (sameAxis) return `${sameAxis.expr}.shape[${axis}]`;
+  for (const t of tensors) {
+    const j = t.shape.indexOf(length);
+    if (j >= 0) return `${t.expr}.shape[${j}]`;
+  }
+  return String(length);
+}
+
+function shapeHint(kind: string, step: StepDef, expected: number[], got: number[], tensors: VisibleTensor[]): Hint {
   const name = step.name;
+  const shapeOf = (shape: number[]) => shapeSource(shape, tensors);
   const e = formatShape(expected), g = formatShape(got);
   const head = `${name} has shape ${g} but should have shape ${e}.`;
   switch (kind) {
@@ -140,18 +182,19 @@ function shapeHint(kind: string, step: StepDef, expected: number[], got: number[
     case "transposed":
       return {nudge: `${head} It looks transposed.`, fix: `The gradient of a parameter has the parameter's shape ${e}: swap the order of the product (e.g. x.T @ dout instead of dout.T @ x).`};
     case "reshape":
-      return {nudge: `${head} Same entries, different shape.`, fix: `Reshape it to the input's shape: .reshape(${expected.join(", ")}).`};
+      return {nudge: `${head} Same entries, different shape.`, fix: `Reshape it to the input's shape: .reshape(${shapeOf(expected)}).`};
     case "wrong-shape":
       return {nudge: `${head} Reshaping would not fix it: the values are wrong too.`, fix: step.hint?.fix ?? `Recompute it so it comes out with shape ${e}: the gradient of a tensor has that tensor's shape.`};
     case "not-spread": {
       const k = missingAxis(expected, got)!;
-      const example = k === 0 ? `np.ones([${expected.join(", ")}]) * ${name}` : `np.ones([${expected.join(", ")}]) * ${name}.reshape(${expected.map((d, i) => (i === k ? 1 : d)).join(", ")})`;
+      const keep = expected.map((d, i) => (i === k ? 1 : d));
+      const example = k === 0 ? `np.ones(${shapeOf(expected)}) * ${name}` : `np.ones(${shapeOf(expected)}) * ${name}.reshape(${shapeOf(keep)})`;
       return {nudge: `${head} It lacks axis ${k} (length ${expected[k]}): every entry along that axis gets the same gradient.`, fix: `Copy it over the missing axis (broadcast), e.g. ${example}.`};
     }
     case "wrong-axis":
       return {nudge: `${head} Did you reduce over the wrong axis?`, fix: `${e} has one entry per feature: sum over the batch axis (axis 0), not over features.`};
     case "over-reduced":
-      return {nudge: `${head} It has one axis too few.`, fix: `The gradient of a tensor has that tensor's shape ${e}: if you summed, sum only over axes that were broadcast in the forward pass; if the value should be the same along the missing axis, copy it over (np.ones([${expected.join(", ")}]) * …).`};
+      return {nudge: `${head} It has one axis too few.`, fix: `The gradient of a tensor has that tensor's shape ${e}: if you summed, sum only over axes that were broadcast in the forward pass; if the value should be the same along the missing axis, copy it over (np.ones(${shapeOf(expected)}) * …).`};
     default:
       return {nudge: head, fix: `The gradient of a tensor always has that tensor's shape, ${e}.`};
   }

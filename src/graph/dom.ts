@@ -8,10 +8,13 @@ import {drawSVG, prepareGraph, resolveStep, type DrawOptions, type PreparedGraph
 import {backwardGates, describeGate, type Gate} from "./gates.ts";
 import {summaryLine, tableRows} from "./format.ts";
 import {texName} from "./derivatives.ts";
+import {fitScale, shouldTryTopToBottom, type FitMode} from "./fit.ts";
 
 export interface RenderOptions extends DrawOptions {
   /** Called when the reader clicks a node (or select() is called), with the graded steps drawn on it. */
   onSelect?(node: GraphNode, steps: string[]): void;
+  /** "fit" (default): shrink to the column, never below a readable text size; "full": natural size, scroll. */
+  fit?: FitMode;
   /** Start in step-through mode. */
   stepThrough?: boolean;
   /**
@@ -36,10 +39,12 @@ export function renderGraph(initial: GraphModel, options: RenderOptions = {}): G
   root.className = "bs-graph-view";
   root.innerHTML =
     `<style>${VIEW_STYLE}</style>` +
-    `<div class="bs-graph-toolbar"></div><div class="bs-graph-canvas"></div>` +
+    `<div class="bs-graph-toolbar"></div>` +
+    `<div class="bs-graph-frame"><div class="bs-graph-canvas"></div><div class="bs-graph-cue" aria-hidden="true">scroll →</div></div>` +
     `<div class="bs-graph-stepper" hidden></div><div class="bs-graph-details" aria-live="polite"></div>`;
   const toolbar = root.querySelector<HTMLDivElement>(".bs-graph-toolbar")!;
   const canvas = root.querySelector<HTMLDivElement>(".bs-graph-canvas")!;
+  const frame = root.querySelector<HTMLDivElement>(".bs-graph-frame")!;
   const stepper = root.querySelector<HTMLDivElement>(".bs-graph-stepper")!;
   const details = root.querySelector<HTMLDivElement>(".bs-graph-details")!;
 
@@ -52,10 +57,15 @@ export function renderGraph(initial: GraphModel, options: RenderOptions = {}): G
   // An exercise report hides the reference gradients (they are the answers).
   const showGrads = options.gradients !== false;
   let current: number | null = null;
+  let fit: FitMode = options.fit ?? "fit";
+  // Width of the column the graph sits in, once the element is on the page (0 before).
+  let column = 0;
 
   const draw = () => {
     try {
-      prepared = prepareGraph(model, {...options, collapse});
+      // No direction given: left-to-right, or top-to-bottom when that fits the column much better.
+      const direction = options.direction ?? (column > 0 ? "auto" : "LR");
+      prepared = prepareGraph(model, {...options, collapse, direction, column});
     } catch (error) {
       // Expanding every layer of a big net: keep the boxes and say why.
       if (!drawn) throw error;
@@ -65,17 +75,51 @@ export function renderGraph(initial: GraphModel, options: RenderOptions = {}): G
     }
     drawn = true;
     canvas.innerHTML = drawSVG(prepared, options);
-    // Shrink to the column down to 60% (text stays readable), scroll beyond that.
-    const s = svg();
-    s.style.maxWidth = "100%";
-    s.style.height = "auto";
-    s.style.minWidth = `${Math.round(prepared.layout.width * 0.6)}px`;
     gates = backwardGates(prepared.model);
     drawToolbar();
+    applyFit();
     if (current !== null) showStep(Math.min(current, gates.length - 1));
     else if (selected && !prepared.model.nodes.some((n) => n.id === selected)) selected = null;
     markSelected();
   };
+
+  // Shrink to the column (never below MIN_SCALE), or natural size; wider than the column scrolls with a cue.
+  const applyFit = () => {
+    const s = svg();
+    const {width, height} = prepared.layout;
+    const scale = fitScale(width, column, fit);
+    s.style.maxWidth = "none";
+    s.style.width = `${Math.round(width * scale)}px`;
+    s.style.height = `${Math.round(height * scale)}px`;
+    root.dataset.scale = scale.toFixed(3);
+    root.dataset.direction = prepared.layout.direction;
+    updateToggle();
+    updateCue();
+  };
+  const updateToggle = () => {
+    const toggle = toolbar.querySelector<HTMLButtonElement>(".bs-fit-toggle");
+    if (!toggle) return;
+    // Only useful when the graph is wider than the column.
+    toggle.hidden = !(drawn && column > 0 && prepared.layout.width > column);
+    toggle.textContent = fit === "fit" ? "Full size" : "Fit to column";
+  };
+  const updateCue = () => {
+    const more = canvas.scrollWidth - canvas.clientWidth;
+    frame.classList.toggle("bs-overflow", more > 1);
+    frame.classList.toggle("bs-overflow-right", more > 1 && canvas.scrollLeft < more - 1);
+  };
+  canvas.addEventListener("scroll", updateCue, {passive: true});
+  if (typeof ResizeObserver !== "undefined") {
+    new ResizeObserver(() => {
+      const width = canvas.clientWidth;
+      if (width === 0 || Math.abs(width - column) < 2) return;
+      column = width;
+      // The direction depends on the column: lay out again when it may change (nobody fixed it).
+      const lr = prepared.layout.direction === "LR";
+      if (!options.direction && (lr ? shouldTryTopToBottom(prepared.layout.width, column) : true)) draw();
+      else applyFit();
+    }).observe(canvas);
+  }
 
   // The groups drawn as boxes right now (prepareGraph may have collapsed a big graph by itself).
   const collapsedNow = (): string[] =>
@@ -85,6 +129,11 @@ export function renderGraph(initial: GraphModel, options: RenderOptions = {}): G
     toolbar.append(button(current === null ? "Step through backward" : "Leave step-through", "bs-step-toggle", () => {
       root.step(current === null ? 0 : null);
     }));
+    toolbar.append(button(fit === "fit" ? "Full size" : "Fit to column", "bs-fit-toggle", () => {
+      fit = fit === "fit" ? "full" : "fit";
+      applyFit();
+    }));
+    updateToggle();
     if (groups.length) {
       const anyCollapsed = collapsedNow().length > 0;
       toolbar.append(button(anyCollapsed ? "Expand layers" : "Collapse layers", "bs-collapse-toggle", () => {
@@ -353,7 +402,15 @@ const VIEW_STYLE = `
 .bs-graph-toolbar button,.bs-step-controls button,.bs-expand{font:inherit;padding:2px 10px;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;cursor:pointer}
 .bs-graph-toolbar button:hover,.bs-step-controls button:hover:not(:disabled){background:#eaeef2}
 .bs-step-controls button:disabled{opacity:.45;cursor:default}
+.bs-graph-frame{position:relative;max-width:100%}
 .bs-graph-canvas{overflow:auto;max-width:100%}
+.bs-graph-canvas::-webkit-scrollbar{height:10px;width:10px}
+.bs-graph-canvas::-webkit-scrollbar-track{background:#eaeef2;border-radius:5px}
+.bs-graph-canvas::-webkit-scrollbar-thumb{background:#8c959f;border-radius:5px}
+.bs-graph-cue{display:none;position:absolute;top:0;right:0;bottom:10px;width:72px;pointer-events:none;
+  background:linear-gradient(to right,rgba(255,255,255,0),#fff 75%);color:#57606a;font-size:12px;
+  align-items:center;justify-content:flex-end;padding-right:4px;box-sizing:border-box}
+.bs-graph-frame.bs-overflow-right .bs-graph-cue{display:flex}
 .bs-graph-canvas svg{display:block}
 .bs-graph-details,.bs-graph-stepper{border-top:1px solid #d0d7de;margin-top:6px;padding-top:6px}
 .bs-graph-details:empty{display:none}

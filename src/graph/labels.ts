@@ -8,6 +8,8 @@ import {formatNumber, shortGrad} from "./format.ts";
 export const FONT = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
 export const CHAR = {op: 7.3, name: 8.0, edge: 6.7};
 export const LINE = {op: 15, name: 17, edge: 13};
+/** Font sizes (px) of the SVG text: op line, node name, edge labels and notes. */
+export const FONT_SIZE = {op: 12, name: 13, edge: 11};
 const PAD_X = 12;
 const PAD_Y = 7;
 export const BADGE = 18;

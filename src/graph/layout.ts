@@ -40,6 +40,8 @@ export interface ClusterBox {
 }
 
 export interface Layout {
+  /** "LR" or "TB", as laid out. */
+  direction: "LR" | "TB";
   width: number;
   height: number;
   nodes: NodeBox[];
@@ -149,5 +151,5 @@ export function layoutGraph(model: GraphModel, options: LayoutOptions = {}): Lay
     return {group, x: d.x - d.width / 2, y: d.y - d.height / 2, width: d.width, height: d.height};
   });
   const graph = g.graph();
-  return {width: Math.ceil(graph.width ?? 0), height: Math.ceil(graph.height ?? 0), nodes, edges, clusters};
+  return {direction: options.direction ?? "LR", width: Math.ceil(graph.width ?? 0), height: Math.ceil(graph.height ?? 0), nodes, edges, clusters};
 }

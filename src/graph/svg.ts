@@ -5,7 +5,8 @@ import {resolveMarks, resolveTarget, type ResolvedMarks, type ResolvedStep, type
 import {formatShape} from "./model.ts";
 import {collapseGroups} from "./collapse.ts";
 import {layoutGraph, type EdgeRoute, type Layout, type NodeBox, type Point} from "./layout.ts";
-import {BADGE, CHAR, FONT, LINE} from "./labels.ts";
+import {BADGE, CHAR, FONT, FONT_SIZE, LINE} from "./labels.ts";
+import {pickDirection, shouldTryTopToBottom, STATIC_COLUMN} from "./fit.ts";
 import {summaryLine} from "./format.ts";
 import {describeGate} from "./gates.ts";
 
@@ -22,8 +23,13 @@ export interface DrawOptions {
   gradients?: boolean;
   /** Accessible title of the figure. */
   title?: string;
-  /** Layout direction: "LR" (default) or "TB". */
-  direction?: "LR" | "TB";
+  /**
+   * Layout direction: "LR" (default), "TB", or "auto": top-to-bottom when left-to-right is over twice
+   * `column` wide and TB is clearly narrower (static lesson figures use this).
+   */
+  direction?: "LR" | "TB" | "auto";
+  /** Width (px) of the text column the graph goes in, for direction "auto". Default STATIC_COLUMN. */
+  column?: number;
   /** Refuse (with advice) to lay out more boxes than this; layout time grows fast. Default 300. */
   maxNodes?: number;
 }
@@ -54,8 +60,18 @@ export function prepareGraph(model: GraphModel, options: DrawOptions = {}): Prep
   ];
   const marks = resolveMarks(shown, steps);
   const firstWrong = options.firstWrong ? resolveStep(shown, options.firstWrong, marks) : null;
-  const layout = layoutGraph(shown, {badges: new Set(marks.nodes.keys()), direction: options.direction});
+  const badges = new Set(marks.nodes.keys());
+  const layout = options.direction === "auto"
+    ? layoutAuto(shown, badges, options.column ?? STATIC_COLUMN)
+    : layoutGraph(shown, {badges, direction: options.direction});
   return {model: shown, layout, marks, firstWrong};
+}
+
+function layoutAuto(model: GraphModel, badges: ReadonlySet<string>, column: number): Layout {
+  const lr = layoutGraph(model, {badges, direction: "LR"});
+  if (!shouldTryTopToBottom(lr.width, column)) return lr;
+  const tb = layoutGraph(model, {badges, direction: "TB"});
+  return pickDirection(lr.width, tb.width, column) === "TB" ? tb : lr;
 }
 
 /** Static SVG for a graph model. */
@@ -236,8 +252,8 @@ const STYLE = `
 .bs-kind-group rect{fill:#fff8e6;stroke:#9a6700;stroke-width:1.6;stroke-dasharray:none}
 .bs-output rect{stroke-width:2}
 .bs-ghost rect{stroke-dasharray:3 2}
-.bs-op{font-size:12px;fill:#57606a}
-.bs-name{font-size:13px;font-weight:700;fill:#1f2328}
+.bs-op{font-size:${FONT_SIZE.op}px;fill:#57606a}
+.bs-name{font-size:${FONT_SIZE.name}px;font-weight:700;fill:#1f2328}
 .bs-note{font-size:11px;fill:#6e7781}
 .bs-node{cursor:pointer}
 .bs-node:hover rect,.bs-node:focus rect{stroke:#0969da;stroke-width:2}

@@ -105,6 +105,22 @@ describe.skipIf(!enabled)("exercise cell (Chromium)", () => {
     await page.locator(".bs-exercise .bs-last-passing").click();
     await expect.poll(() => page.locator(".bs-exercise-badge").innerText()).toBe("✓ passed");
     expect(await page.locator(".bs-exercise-before").isVisible()).toBe(false);
+
+    // Outputs right but a step has the wrong shape (broadcasting hid it): the badge agrees with the
+    // report's ⚠ instead of claiming a clean pass.
+    await replaceCode(page, staged.replace("const dsq = np.ones([N, D]) / N * dvar;", "const dsq = dvar / N;"));
+    await page.locator(".bs-exercise .bs-check").click();
+    await expect.poll(() => page.locator(".bs-exercise .bs-report").getAttribute("data-status"), {timeout: 20_000}).toBe("passed");
+    expect(await page.locator(".bs-report-verdict").innerText()).toMatch(/^⚠ .*dsq has the wrong shape/);
+    expect(await page.locator(".bs-exercise-badge").getAttribute("data-status")).toBe("passed-warning");
+    expect(await page.locator(".bs-exercise-badge").innerText()).toBe("⚠ passed, with a warning");
+    const colors = await page.locator(".bs-exercise-badge").evaluate((el) => getComputedStyle(el).color);
+    expect(colors).toBe("rgb(154, 91, 0)");
+    // A clean pass again: back to "✓ passed".
+    await replaceCode(page, staged);
+    await page.locator(".bs-exercise .bs-check").click();
+    await expect.poll(() => page.locator(".bs-exercise-badge").getAttribute("data-status"), {timeout: 20_000}).toBe("passed");
+    expect(await page.locator(".bs-exercise-badge").innerText()).toBe("✓ passed");
   });
 
   test("export writes a submission module; reset, then import or 'last passing version' bring the work back", async () => {

@@ -6,6 +6,8 @@ import {browserAvailable, launchBrowser, openLesson, startDevServer, type Browse
 import {serveGraphPage, showGraph} from "./graph-page.ts";
 import {collectGraph} from "../../src/graph/collect.ts";
 import {formatNumber} from "../../src/graph/format.ts";
+import {MIN_SCALE} from "../../src/graph/fit.ts";
+import {prepareGraph} from "../../src/graph/svg.ts";
 import type {GraphModel} from "../../src/graph/model.ts";
 import {batchnormModel} from "../unit/graph/batchnorm.ts";
 
@@ -174,6 +176,58 @@ describe.runIf(browserAvailable())("graph view in Chromium", () => {
     await box.click();
     await expect.poll(() => page.locator(".bs-node").count()).toBe(layered.nodes.length);
     expect(await page.locator('.bs-cluster[data-group="bn1"]').count()).toBe(1);
+    expect(session.errors, session.errors.join("\n")).toEqual([]);
+  });
+
+  it("fits the column without shrinking text below 11 px, scrolls with a cue, and goes top-to-bottom when much too wide", async () => {
+    const lrWidth = prepareGraph(model).layout.width;
+    const inColumn = async (column: number) => {
+      await showGraph(page, site, model);
+      await page.evaluate((w) => ((document.getElementById("root") as HTMLElement).style.width = `${w}px`), column);
+      const view = page.locator(".bs-graph-view");
+      await expect.poll(() => view.getAttribute("data-scale")).not.toBeNull();
+      // Effective size of a node name, as drawn on screen.
+      const namePx = () => page.locator('.bs-node[data-id="xmu"] .bs-name').evaluate((t) => {
+        const svg = t.closest("svg")!;
+        return parseFloat(getComputedStyle(t).fontSize) * (svg.getBoundingClientRect().width / svg.viewBox.baseVal.width);
+      });
+      return {view, namePx};
+    };
+
+    // A bit narrower than the graph: shrunk to fit, no scrolling.
+    let {view, namePx} = await inColumn(Math.ceil(lrWidth * 0.9));
+    await expect.poll(() => view.getAttribute("data-direction")).toBe("LR");
+    expect(Number(await view.getAttribute("data-scale"))).toBeCloseTo(0.9, 1);
+    expect(await page.locator(".bs-graph-frame.bs-overflow").count()).toBe(0);
+
+    // Much narrower but under 2×: text stays ≥ 11 px, the graph scrolls, a "scroll →" cue shows.
+    ({view, namePx} = await inColumn(Math.ceil(lrWidth * 0.55)));
+    await expect.poll(() => view.getAttribute("data-scale")).toBe(MIN_SCALE.toFixed(3));
+    expect(await namePx()).toBeGreaterThanOrEqual(10.99);
+    expect(await page.locator(".bs-graph-cue").isVisible()).toBe(true);
+    // Scrolled to the end, the cue goes away.
+    await page.locator(".bs-graph-canvas").evaluate((c) => c.scrollTo({left: c.scrollWidth}));
+    await expect.poll(() => page.locator(".bs-graph-cue").isVisible()).toBe(false);
+    // The toggle shows the natural size, and back.
+    const toggle = page.locator(".bs-fit-toggle");
+    expect(await toggle.isVisible()).toBe(true);
+    await toggle.click();
+    await expect.poll(() => view.getAttribute("data-scale")).toBe("1.000");
+    expect(await toggle.innerText()).toBe("Fit to column");
+    await toggle.click();
+    await expect.poll(() => view.getAttribute("data-scale")).toBe(MIN_SCALE.toFixed(3));
+
+    // Over twice the column: laid out top to bottom, narrower than left to right.
+    ({view, namePx} = await inColumn(Math.floor(lrWidth / 2) - 1));
+    await expect.poll(() => view.getAttribute("data-direction")).toBe("TB");
+    const tbWidth = await page.locator("svg.bs-graph").evaluate((s) => (s as SVGSVGElement).viewBox.baseVal.width);
+    expect(tbWidth).toBeLessThan(lrWidth);
+    expect(await namePx()).toBeGreaterThanOrEqual(10.99);
+    const xy = (id: string) => page.locator(`.bs-node[data-id="${id}"]`).evaluate((n) => n.getBoundingClientRect().y);
+    expect(await xy("x")).toBeLessThan(await xy("out"));
+    // Still live after the re-layout: a click shows the node's value.
+    await page.locator('.bs-node[data-id="xmu"]').click();
+    await expect.poll(() => page.locator(".bs-node-details").getAttribute("data-node")).toBe("xmu");
     expect(session.errors, session.errors.join("\n")).toEqual([]);
   });
 });

@@ -81,6 +81,8 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
    * visible next to it when an earlier version passed.
    */
   let current: GradeReport["status"] | null = null;
+  /** The last check passed but its report has a caveat (a step with the wrong shape): the badge says so too. */
+  let warned = false;
   const setBadge = () => {
     const progress = readExerciseProgress(lesson, def.id);
     const passing = loadSlot(lesson, def.id, "passing");
@@ -88,8 +90,10 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
     const squash = (text: string) => text.replace(/\s+/g, " ").trim();
     const onPassing = passing !== null && squash(passing) === squash(editor.getSource());
     const status = current ?? (onPassing && everPassed ? "passed" : everPassed ? "edited" : progress?.status === "attempted" ? "attempted" : "not-attempted");
-    badge.dataset.status = status;
-    badge.textContent = {passed: "✓ passed", wrong: "✗ not passing yet", error: "✗ error", edited: "edited", attempted: "attempted", "not-attempted": "not attempted"}[status] ?? status;
+    const shown = status === "passed" && current === "passed" && warned ? "passed-warning" : status;
+    badge.dataset.status = shown;
+    badge.title = shown === "passed-warning" ? "The outputs are right, but the report warns about a step: see below" : "";
+    badge.textContent = {passed: "✓ passed", "passed-warning": "⚠ passed, with a warning", wrong: "✗ not passing yet", error: "✗ error", edited: "edited", attempted: "attempted", "not-attempted": "not attempted"}[shown] ?? shown;
     before.hidden = !(everPassed && status !== "passed");
     lastPassing.disabled = passing === null;
   };
@@ -133,6 +137,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
       publish(source);
     }
     current = report.status === "not-attempted" ? null : report.status;
+    warned = report.status === "passed" && report.caveat !== undefined;
     if (report.status !== "not-attempted") {
       const everPassed = report.status === "passed" || readExerciseProgress(lesson, def.id)?.status === "passed";
       writeExerciseProgress(lesson, def.id, {status: everPassed ? "passed" : "attempted", steps: report.stepsDone});

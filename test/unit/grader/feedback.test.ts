@@ -7,6 +7,7 @@ import {exercises} from "../../../content/exercises/index.ts";
 import {gradeSource} from "../../../src/grader/compile.ts";
 import {explainError, closestName} from "../../../src/grader/error-hint.ts";
 import {createConsoleCapture} from "../../../src/grader/console-capture.ts";
+import {shapeSource} from "../../../src/grader/diagnose.ts";
 import {formatReport, type GradeReport} from "../../../src/grader/index.ts";
 import {rt} from "./helpers.ts";
 import * as S from "./solutions/others.ts";
@@ -138,8 +139,25 @@ describe("shape hints suggest only what would work", () => {
     const r = check("variance_backward", variance("const dsquare = dout / N;"));
     const d = r.diagnoses.find((x) => x.step === "dsquare")!;
     expect(d.id).toBe("not-spread");
-    expect(d.hint.fix).toMatch(/Copy it over the missing axis \(broadcast\), e\.g\. np\.ones\(\[4, 3\]\) \* dsquare/);
+    // Written through the learner's names (x has dsquare's shape), not this trial's sizes (4, 3).
+    expect(d.hint.fix).toMatch(/Copy it over the missing axis \(broadcast\), e\.g\. np\.ones\(x\.shape\) \* dsquare\./);
     expect(d.hint.fix).not.toMatch(/only sum over axes/);
+    expect(`${d.hint.nudge} ${d.hint.fix}`.replace(/\(\d+,\d+\)|\(\d+,\)|length \d+/g, "")).not.toMatch(/\d\s*,\s*\d/);
+  });
+
+  it("shape examples hold on every trial: the same hint text works when copied into another trial", () => {
+    const r = check("variance_backward", variance("const dsquare = dout / N;"));
+    const fixes = r.trials.flatMap((t) => t.diagnoses.filter((d) => d.id === "not-spread").map((d) => d.hint.fix));
+    expect(fixes.length).toBeGreaterThan(1);
+    expect(new Set(fixes).size).toBe(1);
+  });
+
+  it("shape sources: a same-shaped learner tensor, else axis lengths read from learner tensors", () => {
+    const tensors = [{expr: "dout", shape: [4, 5]}, {expr: "cache.x", shape: [4, 3, 2]}];
+    expect(shapeSource([4, 5], tensors)).toBe("dout.shape");
+    expect(shapeSource([4, 3, 2], tensors)).toBe("cache.x.shape");
+    expect(shapeSource([4, 1], tensors)).toBe("[dout.shape[0], 1]");
+    expect(shapeSource([5, 3], tensors)).toBe("[dout.shape[1], cache.x.shape[1]]");
   });
 
   it("one diagnosis per step across trials: no extra 'reshape to (1,…)' from the N=1 trial", () => {

@@ -55,6 +55,17 @@ describe("graph fences", () => {
     expect(page.html).toContain('<span class="bs-graph-error">unknown exercise &#39;nope&#39;</span>');
   });
 
+  it("render captions as inline Markdown: code, emphasis and math, not literal backticks", () => {
+    const page = compileNotebook("# G\n\n```graph relu_backward\nHow `out` flows *back* to $x$.\n```\n", "g.md");
+    expect(page.diagnostics).toEqual([]);
+    const caption = /<figcaption>(.*?)<\/figcaption>/s.exec(page.html)?.[1] ?? "";
+    expect(caption).toContain("How <code>out</code> flows <em>back</em> to ");
+    expect(caption).not.toContain("`");
+    expect(caption).toContain('class="katex"');
+    expect(caption).not.toContain("$x$");
+    expect(page.graphs[0].caption).toBe("How `out` flows *back* to $x$.");
+  });
+
   it("leave other fences alone (```graphviz is a code block)", () => {
     const page = compileNotebook("```graphviz\ndigraph {}\n```\n", "g.md");
     expect(page.graphs).toEqual([]);
