@@ -2,7 +2,33 @@
 // paddings the classic notebook never runs, so ignoring the stride or overwriting instead of
 // accumulating cannot pass.
 import {coverage1d, overlapSignature, scale} from "./dense-math.ts";
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {Dense} from "../../src/grader/dense.ts";
+import type {ExerciseDef, TrialContext} from "../../src/grader/types.ts";
+
+/**
+ * What `dxpad[n, ":", rows, cols] = w[f] * g` leaves in dx: the last write to a padded pixel comes from the
+ * last filter (f = F−1, in the n,f,i,j and n,i,j,f loop orders alike) and the last window covering it in
+ * row-major order (largest i, then largest j). The overlap invariant cannot see this mistake: overwriting
+ * across filters makes even single-window pixels wrong.
+ */
+function overwriteLastWindow(c: TrialContext): Dense {
+  const {N, C, H, W, F, HH, WW, stride, pad} = c.config;
+  const w = c.inputs.w, dout = c.inputs.dout;
+  const [, , Ho, Wo] = dout.shape;
+  const lastWindow = (p: number, k: number, count: number) => {
+    for (let o = count - 1; o >= 0; o--) if (o * stride <= p && p < o * stride + k) return o;
+    return -1;
+  };
+  const data = new Float64Array(N * C * H * W);
+  const f = F - 1;
+  for (let n = 0; n < N; n++) for (let ch = 0; ch < C; ch++) for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+    const i = lastWindow(y + pad, HH, Ho), j = lastWindow(x + pad, WW, Wo);
+    if (i < 0 || j < 0) continue;
+    const wv = w.data[((f * C + ch) * HH + (y + pad - i * stride)) * WW + (x + pad - j * stride)];
+    data[((n * C + ch) * H + y) * W + x] = wv * dout.data[((n * F + f) * Ho + i) * Wo + j];
+  }
+  return {$tensor: true, shape: [N, C, H, W], data};
+}
 
 const strideHint = {
   nudge: "Right with stride 1, wrong with a larger stride.",
@@ -65,7 +91,10 @@ export const conv_backward_naive: ExerciseDef = {
   ],
   mutants: [
     {id: "db-mean", step: "db", value: (c) => scale(c.ref.db, 1 / (c.inputs.dout.shape[0] * c.inputs.dout.shape[2] * c.inputs.dout.shape[3])),
-      hint: {nudge: "db is a mean over the batch and positions; it should be a sum.", fix: "db = dout.sum([0, 2, 3]): every position adds b[f] once, so nothing is divided."}}
+      hint: {nudge: "db is a mean over the batch and positions; it should be a sum.", fix: "db = dout.sum([0, 2, 3]): every position adds b[f] once, so nothing is divided."}},
+    {id: "overwrite-overlap", step: "dx", value: overwriteLastWindow,
+      hint: {nudge: "dx holds only the last contribution each pixel received: the last filter's, from the last window covering it.",
+        fix: "Accumulate: dxpad[n, \":\", rows, cols] += dout[n, f, i, j] * w[f]; with = each filter and each later window overwrites what the earlier ones wrote."}}
   ],
   invariants: [
     {id: "overwrite-overlap", step: "dx", tol: 0.5,

@@ -83,6 +83,7 @@ const cases: Case[] = [
   // conv
   {name: "stride ignored", id: "conv_backward_naive", source: mutate(mutate(S.conv_backward_naive, "const rows = (i * stride) + \":\" + (i * stride + HH)", "const rows = i + \":\" + (i + HH)"), "const cols = (j * stride) + \":\" + (j * stride + WW)", "const cols = j + \":\" + (j + WW)"), diagnosis: "trial:stride 2, pad 0"},
   {name: "= instead of += into dx (overlapping windows)", id: "conv_backward_naive", source: mutate(S.conv_backward_naive, "dxpad[n, \":\", rows, cols] += w[f] * g;", "if (f === 0) dxpad[n, \":\", rows, cols] = (w * dout[n, \":\", i, j].reshape(F, 1, 1, 1)).sum(0);"), firstWrong: "dx", diagnosis: "overwrite-overlap"},
+  {name: "= instead of += into dx (plain loop: overwrites across filters too)", id: "conv_backward_naive", source: mutate(S.conv_backward_naive, "dxpad[n, \":\", rows, cols] += w[f] * g;", "dxpad[n, \":\", rows, cols] = w[f] * g;"), firstWrong: "dx", diagnosis: "overwrite-overlap"},
   {name: "db = mean", id: "conv_backward_naive", source: mutate(S.conv_backward_naive, "dout.sum([0, 2, 3])", "dout.mean([0, 2, 3])"), firstWrong: "db", diagnosis: "db-mean"},
   // max pool
   {name: "= instead of +=", id: "max_pool_backward_naive", source: mutate(S.max_pool_backward_naive, "dx[n, c, r, s] += dout[n, c, i, j]", "dx[n, c, r, s] = dout[n, c, i, j]"), diagnosis: "trial:overlapping 2×2, stride 1"},
