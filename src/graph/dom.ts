@@ -88,13 +88,25 @@ export function renderGraph(initial: GraphModel, options: RenderOptions = {}): G
     const s = svg();
     const {width, height} = prepared.layout;
     const scale = fitScale(width, column, fit);
+    const before = canvas.scrollLeft;
     s.style.maxWidth = "none";
     s.style.width = `${Math.round(width * scale)}px`;
     s.style.height = `${Math.round(height * scale)}px`;
     root.dataset.scale = scale.toFixed(3);
     root.dataset.direction = prepared.layout.direction;
+    keepCentre(scale, before);
     updateToggle();
     updateCue();
+  };
+  // Rescaling the same drawing keeps what was in the middle of the view there (a node scrolled into
+  // view, the first wrong one of a report), sideways only: the page itself must not jump.
+  let scaled: {layout: PreparedGraph["layout"]; scale: number} | null = null;
+  const keepCentre = (scale: number, before: number) => {
+    const half = canvas.clientWidth / 2;
+    if (scaled && scaled.layout === prepared.layout && scaled.scale !== scale) {
+      canvas.scrollLeft = ((before + half) / scaled.scale) * scale - half;
+    }
+    scaled = {layout: prepared.layout, scale};
   };
   const updateToggle = () => {
     const toggle = toolbar.querySelector<HTMLButtonElement>(".bs-fit-toggle");

@@ -22,6 +22,8 @@ export function renderReportGraph(
   return renderGraph(model, {
     // The reference gradients are the answers: hidden unless the caller shows them (after a pass).
     gradients: false,
+    // Left to right like the lesson figures: the report opens scrolled to the first wrong node.
+    direction: "LR",
     ...options,
     steps: marksFromReport(report.steps),
     firstWrong: report.firstWrong ?? null,

@@ -26,5 +26,5 @@ export function createGraphRenderer(registry: Record<string, ExerciseDef> = exer
 function drawExerciseGraph({exercise, gradients}: GraphFigure, registry: Record<string, ExerciseDef>): string {
   const def = Object.hasOwn(registry, exercise) ? registry[exercise] : undefined;
   if (!def) throw new Error(`unknown exercise '${exercise}' (known: ${Object.keys(registry).sort().join(", ")})`);
-  return renderGraphSVG(exerciseGraph(def, {np, nn}), {gradients, direction: "auto", title: `Computation graph of ${exercise}'s forward pass`});
+  return renderGraphSVG(exerciseGraph(def, {np, nn}), {gradients, title: `Computation graph of ${exercise}'s forward pass`});
 }
