@@ -23,10 +23,29 @@ export const max_pool_backward_naive: ExerciseDef = {
   params: ["dout", "cache"],
   returns: ["dx"],
   differentiable: ["x"],
-  makeInputs({N, C, H, W, ph, pw, stride, ties}, {np}) {
+  makeInputs({N, C, H, W, ph, pw, stride, ties, shared}, {np}) {
     const Ho = 1 + (H - ph) / stride, Wo = 1 + (W - pw) / stride;
     if (!Number.isInteger(Ho) || !Number.isInteger(Wo)) throw new Error(`max_pool_backward_naive trial: windows do not tile`);
-    const x = ties ? np.random.randint(0, 3, [N, C, H, W]).mul(1) : np.random.randn(N, C, H, W);
+    const x = np.random.randn(N, C, H, W);
+    // Trials catch their mistake by construction, whatever the seed: a tie in every window, or in
+    // every channel a peak that is the max of every window covering it (so `=` and `+=` differ).
+    const pick = (n: number) => Math.floor(np.random.rand(1).item() * n);
+    const at = (n: number, c: number, i: number, j: number) => ((n * C + c) * H + i) * W + j;
+    for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) {
+      if (ties) {
+        for (let i = 0; i < Ho; i++) for (let j = 0; j < Wo; j++) {
+          const cells = ph * pw, first = pick(cells), second = (first + 1 + pick(cells - 1)) % cells;
+          let top = -Infinity;
+          for (let k = 0; k < cells; k++) top = Math.max(top, x.data[at(n, c, i * stride + Math.floor(k / pw), j * stride + (k % pw))]);
+          for (const k of [first, second]) x.data[at(n, c, i * stride + Math.floor(k / pw), j * stride + (k % pw))] = top + 1;
+        }
+      }
+      if (shared) {
+        // A cell in the overlap of windows (0, 0) and (0, 1): rows [0, ph), columns [stride, pw).
+        const i = pick(ph), j = stride + pick(pw - stride);
+        x.data[at(n, c, i, j)] = 10;
+      }
+    }
     return {x, dout: np.random.randn(N, C, Ho, Wo)};
   },
   forward({x}, {ph, pw, stride}, {nn}) {
@@ -42,8 +61,8 @@ export const max_pool_backward_naive: ExerciseDef = {
   ],
   trials: [
     {name: "cs231n: 2×2, stride 2", seed: 231, config: {N: 3, C: 2, H: 8, W: 8, ph: 2, pw: 2, stride: 2}},
-    {name: "overlapping 2×2, stride 1", seed: 31, config: {N: 2, C: 2, H: 5, W: 5, ph: 2, pw: 2, stride: 1}, catches: overlapHint},
-    {name: "overlapping 3×3, stride 2", seed: 32, config: {N: 2, C: 3, H: 7, W: 7, ph: 3, pw: 3, stride: 2}, catches: overlapHint},
+    {name: "overlapping 2×2, stride 1", seed: 31, config: {N: 2, C: 2, H: 5, W: 5, ph: 2, pw: 2, stride: 1, shared: 1}, catches: overlapHint},
+    {name: "overlapping 3×3, stride 2", seed: 32, config: {N: 2, C: 3, H: 7, W: 7, ph: 3, pw: 3, stride: 2, shared: 1}, catches: overlapHint},
     {name: "2×3 windows, stride 3", seed: 33, config: {N: 1, C: 2, H: 8, W: 9, ph: 2, pw: 3, stride: 3},
       catches: {nudge: "Right with stride equal to the window, wrong with 2×3 windows and stride 3.", fix: "Window (i, j) starts at (i·stride, j·stride) and spans pool_height rows and pool_width columns."}},
     {name: "ties (equal values in a window)", seed: 34, config: {N: 2, C: 2, H: 4, W: 4, ph: 2, pw: 2, stride: 2, ties: 1},

@@ -21,8 +21,17 @@ export const softmax_loss: ExerciseDef = {
   params: ["x", "y"],
   returns: ["loss", "dx"],
   differentiable: ["x"],
-  makeInputs({N, C, scale}, {np}) {
-    return {x: np.random.randn(N, C).mul(scale), y: np.random.randint(0, C, [N])};
+  makeInputs({N, C, scale, plant}, {np}) {
+    const x = np.random.randn(N, C).mul(scale);
+    // `plant`: one score ≥ plant in every row, so exp overflows for every seed in code that does not
+    // subtract the row max (a random draw overflows only when some score happens to exceed ~709).
+    if (plant) {
+      for (let i = 0; i < N; i++) {
+        const j = Math.floor(np.random.rand(1).item() * C);
+        x.data[i * C + j] = plant + Math.abs(x.data[i * C + j]);
+      }
+    }
+    return {x, y: np.random.randint(0, C, [N])};
   },
   forward({x, y}, _config, {nn}) {
     return nn.cross_entropy(x, y).named("loss");
@@ -40,7 +49,7 @@ export const softmax_loss: ExerciseDef = {
     {name: "cs231n: N=50, C=10, small scores", seed: 231, config: {N: 50, C: 10, scale: 0.001}},
     {name: "N=7, C=3", seed: 2, config: {N: 7, C: 3, scale: 1}},
     {name: "N=1", seed: 6, config: {N: 1, C: 4, scale: 1}},
-    {name: "scores in the hundreds", seed: 8, config: {N: 5, C: 4, scale: 500},
+    {name: "scores in the hundreds", seed: 8, config: {N: 5, C: 4, scale: 500, plant: 800},
       catches: {nudge: "Right for small scores, wrong (NaN or Infinity) when scores are in the hundreds.",
         fix: "Two things break there: exp(800) overflows (subtract each row's max before exp), and a probability like e^−800 rounds to 0, so log(p) is −Infinity (compute log-probabilities as shifted − log(Σ exp(shifted)) instead of log(p))."}}
   ],

@@ -1,7 +1,7 @@
 // Graph recording and reverse-mode backward (micrograd-style: each node owns its backward rule).
 import {Tensor, toTensor, type TensorLike} from "../tensor/tensor.ts";
 import {formatShape, sameShape, ShapeError} from "../tensor/shape.ts";
-import {isGradEnabled, noGrad} from "./no-grad.ts";
+import {assertAutogradAllowed, isGradEnabled, noGrad} from "./no-grad.ts";
 import {ADD, binaryRun} from "../tensor/kernels/elementwise.ts";
 import {binaryRaw} from "./ops/elementwise.ts";
 
@@ -72,6 +72,7 @@ function topoOrder(root: Tensor): Tensor[] {
  * leaves accumulate into `.grad` (as in PyTorch), and every node's `inputGrads` holds per-edge grads.
  */
 export function backward(root: Tensor, dout?: TensorLike): void {
+  assertAutogradAllowed("backward()");
   if (!root.requiresGrad) {
     throw new Error("backward: this tensor does not require grad (no input was marked with requiresGrad_())");
   }

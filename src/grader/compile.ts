@@ -1,98 +1,79 @@
-// Compiles a learner's exercise source into a callable function in the current realm: tensor operators,
-// step observation (`__observe`) and loop guards from src/js, then evaluation with only the runtime in
-// scope. Used by the page's Worker and by tests; a sandbox may do the same inside its isolate.
-import {createLoopGuard, createOperatorRuntime, transpileCode, type TensorOps} from "../js/index.ts";
-import {gradeTrial, isUntouched, notAttempted, summarize} from "./grade.ts";
-import {createConsoleCapture, type ConsoleCapture} from "./console-capture.ts";
-import {callLearner, createObserver, type Observer} from "./learner.ts";
-import {prepareTrials, type PrepareOptions} from "./prepare.ts";
-import type {ExerciseDef, GradeReport, LearnerOutcome, PlainValue, Runtime, TrialReport} from "./types.ts";
+// The page's side of the one learner call: compiles an exercise cell's source (learner-code.ts) into
+// a function of this realm with only the learner scope (learner.ts) in reach, and grades it. Used by
+// the page's check Worker and by tests; `backstep grade` runs the same compile and call inside its
+// isolate (src/sandbox), and both hand their outcomes to the same judge (grade.ts).
+import {callLearner, createLearnerScope, type CallSpec, type LearnerScope} from "./learner.ts";
+import {compileLearnerCode, LearnerSyntaxError} from "./learner-code.ts";
+import {callSpec, judgeOutcomes, isUntouched, notAttempted, type JudgeOptions} from "./grade.ts";
+import {prepareTrials, type PrepareOptions, type PreparedTrial} from "./prepare.ts";
+import type {ExerciseDef, GradeReport, LearnerError, LearnerOutcome, PlainValue, Runtime} from "./types.ts";
 
 export interface CompiledLearner {
-  fn: (...args: unknown[]) => unknown;
-  observer: Observer;
-  /** Starts a fresh time budget (call before each trial). */
-  resetClock(): void;
+  scope: LearnerScope;
   call(args: PlainValue[]): LearnerOutcome;
-  /** The learner's console output of the last call (when compiled with `captureConsole`). */
-  logs(): string;
 }
 
-export type CompileResult = {ok: true; learner: CompiledLearner} | {ok: false; error: {message: string; line?: number; kind: "threw"}};
+export type CompileResult = {ok: true; learner: CompiledLearner} | {ok: false; error: LearnerError};
 
-const sourceName = "exercise.js";
 /** `new Function` puts two header lines before the body. */
 const headerLines = 2;
+const sourceName = "exercise.js";
 
-/**
- * `captureConsole`: the learner's `console` writes into a capped buffer (read with `learner.logs()`,
- * reset before every call) instead of the realm's console.
- */
-export function compileLearner(def: ExerciseDef, source: string, rt: Runtime, options: {limitMs?: number; captureConsole?: boolean | number} = {}): CompileResult {
+export interface CompileOptions {
+  /** Loop-guard limit per trial (ms). */
+  limitMs?: number;
+  /** Console output kept per call (characters). */
+  logLimit?: number;
+  /** Result-size cap per call (elements). */
+  maxResultElements?: number;
+}
+
+export function compileLearner(def: ExerciseDef, source: string, rt: Runtime, options: CompileOptions = {}): CompileResult {
   let code: string;
   try {
-    code = transpileCode(source, {observeSteps: true, operators: true, guardLoops: true}).code;
+    code = compileLearnerCode(source, "script");
   } catch (err) {
-    const e = err as {message?: string; loc?: {line: number}};
-    return {ok: false, error: {kind: "threw", message: `SyntaxError: ${String(e.message ?? err).replace(/\s*\(\d+:\d+\)$/, "")}`, line: e.loc?.line}};
+    const e = err as LearnerSyntaxError;
+    return {ok: false, error: {kind: "threw", name: "SyntaxError", message: `SyntaxError: ${e.message}`, ...(e.line !== undefined ? {line: e.line} : {})}};
   }
-  const observer = createObserver();
-  const guard = createLoopGuard({limitMs: options.limitMs ?? 3000, now: () => Date.now(), scheduleReset: null});
-  const bs = createOperatorRuntime(rt.np as TensorOps);
-  const capture: ConsoleCapture | null = options.captureConsole
-    ? createConsoleCapture(typeof options.captureConsole === "number" ? options.captureConsole : undefined) : null;
+  const scope = createLearnerScope(rt, {limitMs: options.limitMs, logLimit: options.logLimit, place: {sourceName, lineOffset: headerLines}});
+  const names = Object.keys(scope.globals) as (keyof LearnerScope["globals"])[];
   let fn: unknown;
   try {
-    // `console` is a parameter (shadowing the realm's) only when captured; the header stays two lines.
-    const factory = new Function("__bs", "__guard", "__observe", "np", "nn", ...(capture ? ["console"] : []),
-      `${code}\n;return typeof ${def.fn} === "function" ? ${def.fn} : undefined;\n//# sourceURL=${sourceName}`);
-    fn = factory(bs, guard, observer.observe, rt.np, rt.nn, ...(capture ? [capture.console] : []));
+    const factory = new Function(...names, `${code}\n;return typeof ${def.fn} === "function" ? ${def.fn} : undefined;\n//# sourceURL=${sourceName}`);
+    fn = factory(...names.map((n) => scope.globals[n]));
   } catch (err) {
-    // e.g. "Identifier 'dx' has already been declared" is a SyntaxError raised here, not by the parser.
-    return {ok: false, error: {kind: "threw", message: err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err)}};
+    // e.g. "Identifier 'dx' has already been declared" is raised here, not by the parser; or top-level code threw.
+    const e = err as Error;
+    return {ok: false, error: {kind: "threw", message: err instanceof Error ? `${e.name === "Error" ? "" : `${e.name}: `}${e.message}` : String(err)}};
   }
-  if (typeof fn !== "function") return {ok: false, error: {kind: "threw", message: `define a function named ${def.fn}(${def.params.join(", ")})`}};
-  const learner: CompiledLearner = {
-    fn: fn as (...args: unknown[]) => unknown,
-    observer,
-    resetClock: () => guard.reset(),
-    logs: () => capture?.text() ?? "",
-    call(args) {
-      guard.reset();
-      capture?.reset();
-      // Autograd is off while learner code runs: the exercise is to write the backward pass, not to
-      // call backward() on a rebuilt forward.
-      const noGrad = (rt.np as {no_grad?: <T>(f: () => T) => T}).no_grad ?? (<T>(f: () => T) => f());
-      const outcome = noGrad(() => callLearner(learner.fn, args, rt, observer, {sourceName, lineOffset: headerLines}));
-      if (outcome.error && /LoopLimitError/.test(outcome.error.message)) outcome.error.kind = "timeout";
-      return outcome;
-    }
-  };
-  return {ok: true, learner};
+  if (typeof fn !== "function") return {ok: false, error: {kind: "returned", message: `define a function named ${def.fn}(${def.params.join(", ")})`}};
+  const spec: CallSpec = {...callSpec(def), ...(options.maxResultElements ? {maxResultElements: options.maxResultElements} : {})};
+  return {ok: true, learner: {scope, call: (args) => callLearner(fn, args, spec, scope, rt)}};
+}
+
+export interface GradeSourceOptions extends PrepareOptions, CompileOptions, Omit<JudgeOptions, "mode" | "source"> {
+  /** The cell's starter (the source untouched → "not attempted"). */
+  starter?: string;
+  /** Trials already prepared (the Worker prepares once and also draws their graphs). */
+  prepared?: PreparedTrial[];
 }
 
 /**
  * Grades a learner's source end to end in this realm: references first (before any learner code
- * runs, so it cannot patch the runtime they use), then compile, then every trial.
+ * runs, so it cannot patch the runtime they use), then compile, then every trial, then the judge.
  */
-export function gradeSource(
-  def: ExerciseDef,
-  source: string,
-  rt: Runtime,
-  options: PrepareOptions & {limitMs?: number; starter?: string; captureConsole?: boolean} = {}
-): GradeReport {
+export function gradeSource(def: ExerciseDef, source: string, rt: Runtime, options: GradeSourceOptions = {}): GradeReport {
   const mode = options.mode ?? "practice";
   if (isUntouched({...def, starter: options.starter ?? def.starter}, source)) return notAttempted(def, mode);
-  const prepared = prepareTrials(def, rt, options);
-  const compiled = compileLearner(def, source, rt, {limitMs: options.limitMs, captureConsole: options.captureConsole});
-  const trials: TrialReport[] = [];
+  const prepared = options.prepared ?? prepareTrials(def, rt, options);
+  const compiled = compileLearner(def, source, rt, options);
+  const outcomes: LearnerOutcome[] = [];
   for (const trial of prepared) {
     const outcome: LearnerOutcome = compiled.ok ? compiled.learner.call(trial.args) : {observed: [], error: compiled.error};
-    const report = gradeTrial(def, trial, outcome, rt);
-    const logs = compiled.ok ? compiled.learner.logs() : "";
-    if (logs) report.logs = logs;
-    trials.push(report);
+    outcomes.push(outcome);
+    // A crash or a timeout would repeat on every trial; stop at the first.
     if (outcome.error) break;
   }
-  return summarize(def, mode, trials, prepared, {source});
+  return judgeOutcomes(def, prepared, outcomes, rt, {...options, mode, source});
 }

@@ -8,6 +8,8 @@ export interface ConsoleCapture {
   /** The text so far ("" when nothing was logged). */
   text(): string;
   reset(): void;
+  /** Changes the cap (characters) for the following calls. */
+  setLimit(limit: number): void;
 }
 
 export const defaultLogLimit = 4000;
@@ -54,6 +56,9 @@ export function createConsoleCapture(limit = defaultLogLimit): ConsoleCapture {
       text = "";
       lines = 0;
       full = false;
+    },
+    setLimit(n: number) {
+      limit = n;
     }
   };
 }

@@ -57,8 +57,11 @@ export function explainError(error: ErrorInfo, context: ErrorContext = {}): Hint
   const at = error.line ? ` (line ${error.line})` : "";
   if (error.kind === "timeout") return {nudge: `Your code did not finish in time${at}.`, fix: "Look for a loop whose condition never becomes false, or a loop over far more elements than the input has."};
   if (error.kind === "memory") return {nudge: `Your code ran out of memory${at}.`, fix: "Look for a loop that keeps growing an array, or a tensor far larger than the inputs."};
+  if (error.kind === "mutated") {
+    return {nudge: `Your function ${error.message.replace(/^changes/, "changed")}: the grader's inputs must come back as they went in.`, fix: "Work on a copy instead of an argument: const dx = dout.copy(); (or build a new tensor); never write into x, dout or the cache (x.data.fill, x[i] = …, +=)."};
+  }
   if (error.kind === "returned") return {nudge: error.message, fix: "Return the values in the order the signature names them."};
-  if (/backward: .*require grad/.test(error.message)) {
+  if (error.kind === "autograd" || /backward: .*require grad/.test(error.message)) {
     return {nudge: `Autograd is switched off inside exercises${at}.`, fix: "The exercise is to write the backward pass yourself: compute each gradient from the cache and dout with the chain rule."};
   }
   if (/\bSyntaxError\b/.test(error.message)) return explainSyntax(error, context);
@@ -105,6 +108,8 @@ function explainSyntax(error: ErrorInfo, context: ErrorContext): Hint {
 function explainReference(name: string, error: ErrorInfo, context: ErrorContext): Hint {
   const at = error.line ? ` (line ${error.line})` : "";
   const nudge = `\`${name}\` is not defined${at}.`;
+  const assigned = undeclaredAssignment(name, lineOf(context.source, error.line), context.source);
+  if (assigned) return assigned;
   if (pythonNames[name]) return {nudge, fix: pythonNames[name]};
   for (const [record, fields] of Object.entries(context.records ?? {})) {
     if (fields.includes(name)) {
@@ -119,6 +124,36 @@ function explainReference(name: string, error: ErrorInfo, context: ErrorContext)
   const guess = closestName(name, context.names ?? []);
   if (guess) return {nudge: `${nudge} Did you mean \`${guess}\`?`, fix: `Use \`${guess}\`, or declare ${name} (const ${name} = …) before this line.`};
   return {nudge, fix: `Declare it before use (const ${name} = …), or check the spelling; the arguments are ${(context.names ?? []).filter((n) => n !== "np" && n !== "nn").join(", ") || "listed in the signature"}.`};
+}
+
+/**
+ * Strict mode (the page and `backstep grade` alike) makes assigning to an undeclared name an error.
+ * Two habits cause it: a Python keyword argument (`np.sum(dout, axis=0)`: JavaScript reads `axis=0`
+ * as an assignment) and a dropped `const`.
+ */
+function undeclaredAssignment(name: string, line: string, source: string | undefined): Hint | null {
+  const code = line.replace(/\/\/.*$/, "");
+  const assign = new RegExp(`(^|[^\\w$.])${name}\\s*=(?!=)`);
+  if (!assign.test(code)) return null;
+  if (source && new RegExp(`\\b(?:const|let|var)\\s+${name}\\b`).test(source)) return null;
+  // Inside a call's parentheses: a keyword argument.
+  const call = new RegExp(`([A-Za-z_$][\\w$.]*)\\(([^()]*\\b${name}\\s*=(?!=)[^()]*)\\)`).exec(code);
+  if (call) {
+    const [, callee, args] = call;
+    const positional = args.replace(new RegExp(`\\b${name}\\s*=\\s*`), "").trim();
+    const parts = positional.split(",").map((a) => a.trim());
+    const method = /^np\.(\w+)$/.exec(callee);
+    const alt = method && /^[A-Za-z_$][\w$.]*$/.test(parts[0] ?? "") ? ` (or \`${parts[0]}.${method[1]}(${parts.slice(1).join(", ")})\`)` : "";
+    const value = new RegExp(`\\b${name}\\s*=\\s*([^,)]*)`).exec(args)?.[1]?.trim() ?? "";
+    return {
+      nudge: `JavaScript has no keyword arguments: \`${name}=${value}\` assigns to an undeclared variable.`,
+      fix: `Write \`${callee}(${positional})\`${alt}.`
+    };
+  }
+  return {
+    nudge: `\`${name}\` is assigned but never declared${line ? "" : ""}: in JavaScript a new variable needs const or let.`,
+    fix: `Declare it where it is first assigned: const ${name} = …; (or let ${name} = … if you assign it again later).`
+  };
 }
 
 function explainTypeError(error: ErrorInfo, context: ErrorContext): Hint {

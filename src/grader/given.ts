@@ -2,7 +2,6 @@
 // L = Σₖ sum(tensorₖ · learner_gradₖ) with respect to the step's node or edge. If the learner's value
 // matches it, their rule for this step is right and the error came from upstream.
 import {collectNamed, readTarget} from "./graph.ts";
-import {denseToTensor} from "./learner.ts";
 import type {Dense} from "./dense.ts";
 import type {PreparedTrial} from "./prepare.ts";
 import type {ExerciseDef, Runtime, StepDef, Tensor} from "./types.ts";
@@ -28,4 +27,10 @@ export function recomputeGiven(def: ExerciseDef, trial: PreparedTrial, step: Ste
   if (!loss) return null;
   loss.backward();
   return readTarget(step.name, step.target, named);
+}
+
+/** A fresh runtime tensor holding a Dense's values (np.array copies the typed array as it is). */
+function denseToTensor(d: Dense, rt: Runtime): Tensor {
+  if (d.shape.length === 0) return rt.np.array(d.data[0]);
+  return rt.np.array(d.data).reshape(d.shape);
 }

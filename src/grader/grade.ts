@@ -3,14 +3,18 @@
 import {compareDense, formatShape, isDense, matches, sameShape, type Dense} from "./dense.ts";
 import {diagnoseStep} from "./diagnose.ts";
 import {explainError, namesInScope} from "./error-hint.ts";
-import {describeTarget} from "./graph.ts";
 import {recomputeGiven} from "./given.ts";
 import {prepareTrials, type PrepareOptions, type PreparedTrial} from "./prepare.ts";
+import {gradedReturns} from "./returns.ts";
+import {checkWork, defaultWorkBudget, flaggedTrial, numericGradientHint, type WorkBudget} from "./integrity.ts";
+import type {CallSpec} from "./learner.ts";
 import type {
   Diagnosis, ExerciseDef, ExerciseState, GradeReport, Hint, LearnerOutcome, PlainValue, Runtime, StepDef, StepReport, TrialReport
 } from "./types.ts";
 
 export const defaultTol = 1e-7;
+/** Float64 elements one call may hand back (outputs plus observed steps). */
+export const defaultMaxResultElements = 1 << 20;
 /** A later step "follows" an earlier mistake when it matches its rule applied to the learner's inputs this closely. */
 const followsTol = 1e-6;
 
@@ -89,7 +93,7 @@ export function gradeTrial(def: ExerciseDef, trial: PreparedTrial, outcome: Lear
 }
 
 function compareStep(step: StepDef, expected: Dense, got: Dense | undefined, line: number | undefined, tol: number): StepReport {
-  const base: StepReport = {name: step.name, target: describeTarget(step.target), output: step.output !== undefined, status: "missing", expectedShape: expected.shape};
+  const base: StepReport = {name: step.name, target: step.target, output: step.output !== undefined, status: "missing", expectedShape: expected.shape};
   if (line !== undefined) base.line = line;
   if (!got) return base;
   base.gotShape = got.shape;
@@ -124,23 +128,54 @@ function expectedFromUpstream(def: ExerciseDef, trial: PreparedTrial, step: Step
   return null;
 }
 
+/** What a call needs to know about the exercise (plain data; it crosses into the isolate). */
+export function callSpec(def: ExerciseDef): CallSpec {
+  return {params: def.params.slice(), returns: def.returns.slice(), graded: gradedReturns(def), maxResultElements: defaultMaxResultElements};
+}
+
+export interface JudgeOptions {
+  mode?: "practice" | "final";
+  /** The learner's source, so error hints can quote the offending line and recognise Python habits. */
+  source?: string;
+  /** When a trial's tensor work counts as a numerical gradient (default `defaultWorkBudget`). */
+  workBudget?: WorkBudget;
+}
+
+/**
+ * The judge, the same for every realm: grades each outcome against its prepared trial (outcomes may
+ * stop early: after an error the later trials were not run), applies the integrity check and
+ * assembles the report.
+ */
+export function judgeOutcomes(def: ExerciseDef, prepared: PreparedTrial[], outcomes: LearnerOutcome[], rt: Runtime, options: JudgeOptions = {}): GradeReport {
+  const mode = options.mode ?? "practice";
+  const budget = options.workBudget ?? defaultWorkBudget;
+  const trials = outcomes.map((outcome, i) => {
+    const report = gradeTrial(def, prepared[i], outcome, rt);
+    if (outcome.logs) report.logs = outcome.logs;
+    // Only a gradient can be computed numerically; forward-only exercises are not checked.
+    if (!isForwardOnly(def)) checkWork(report, prepared[i], outcome, budget);
+    return report;
+  });
+  return summarize(def, mode, trials, prepared, {source: options.source});
+}
+
 /** Runs every trial through `call` and assembles the report. `call` runs the learner's code. */
 export function gradeExercise(
   def: ExerciseDef,
   call: (args: PlainValue[], trial: PreparedTrial) => LearnerOutcome,
-  options: PrepareOptions & {rt: Runtime; source?: string}
+  options: PrepareOptions & JudgeOptions & {rt: Runtime}
 ): GradeReport {
   const mode = options.mode ?? "practice";
   if (options.source !== undefined && isUntouched(def, options.source)) return notAttempted(def, mode);
   const prepared = prepareTrials(def, options.rt, options);
-  const trials: TrialReport[] = [];
+  const outcomes: LearnerOutcome[] = [];
   for (const trial of prepared) {
     const outcome = call(trial.args, trial);
-    trials.push(gradeTrial(def, trial, outcome, options.rt));
+    outcomes.push(outcome);
     // A crash or a timeout would repeat on every trial; stop at the first.
     if (outcome.error) break;
   }
-  return summarize(def, mode, trials, prepared, {source: options.source});
+  return judgeOutcomes(def, prepared, outcomes, options.rt, options);
 }
 
 /** True when the source is still the starter code (whitespace aside). */
@@ -167,8 +202,11 @@ export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: 
   // An error is the verdict, so the report shows the trial that errored (not an earlier wrong one).
   const errored = trials.find((t) => t.status === "error");
   const shown = errored ?? failing ?? trials[0];
-  const status: ExerciseState = errored ? "error" : failing || trials.length < prepared.length ? "wrong" : "passed";
+  // A numerical gradient fails a final grade (its outputs may well be right) and is a note in practice.
+  const flagged = flaggedTrial(trials);
+  const status: ExerciseState = errored ? "error" : failing || trials.length < prepared.length || (flagged && mode === "final") ? "wrong" : "passed";
   const diagnoses: Diagnosis[] = [];
+  if (flagged) diagnoses.push(...flagged.diagnoses.filter((d) => d.kind === "integrity"));
   if (shown?.error) {
     diagnoses.push({step: "", kind: "error", id: shown.error.kind ?? "threw", hint: errorHint(def, shown.error, prepared, extra.source), trial: shown.name});
     // Where the code stopped: the step assigned on the failing line, else the first step it did not
@@ -189,7 +227,7 @@ export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: 
   }
   // The shown trial's diagnoses first, then what other failing trials add (a mistake may show only there).
   if (shown) diagnoses.push(...shown.diagnoses);
-  const isSpecific = (d: Diagnosis) => d.kind === "shape" || d.kind === "mutant" || d.kind === "invariant" || d.kind === "nonfinite";
+  const isSpecific = (d: Diagnosis) => d.kind === "integrity" || d.kind === "shape" || d.kind === "mutant" || d.kind === "invariant" || d.kind === "nonfinite";
   const explained = new Set(diagnoses.filter((d) => d.step && isSpecific(d)).map((d) => d.step));
   for (const t of trials) {
     if (t === shown || t.status === "passed") continue;
@@ -213,10 +251,11 @@ export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: 
   return {
     exercise: def.id, fn: def.fn, mode, status, steps, shownTrial: shown?.name ?? "",
     firstWrong: shown?.firstWrong, diagnoses: dedupe(diagnoses), trials, error: shown?.error,
-    score: {passed: trials.filter((t) => t.status === "passed").length, total: prepared.length},
+    // A flagged numerical gradient earns nothing in a final grade, whatever its outputs.
+    score: {passed: flagged && mode === "final" ? 0 : trials.filter((t) => t.status === "passed").length, total: prepared.length},
     stepsDone: {done, total: def.steps.length},
-    summary: summaryLine(def, status, shown, trials.length, prepared.length),
-    ...(status === "passed" ? hiddenWrongStep(steps) : {}),
+    summary: flagged && !errored && (mode === "final" || !failing) ? integritySummary(def, mode) : summaryLine(def, status, shown, trials.length, prepared.length),
+    ...(status === "passed" ? (flagged ? {caveat: numericGradientHint.nudge} : hiddenWrongStep(steps)) : {}),
     ...(shown?.logs ? {logs: shown.logs} : {}),
     ...(def.reveal !== undefined && status !== "passed" ? {reveal: def.reveal} : {})
   };
@@ -259,6 +298,12 @@ function hiddenWrongStep(steps: StepReport[]): {caveat?: string} {
     ? `${wrong.name} has the wrong shape, ${formatShape(wrong.gotShape ?? [])} instead of ${formatShape(wrong.expectedShape)} (broadcasting hid it)`
     : `${wrong.name} does not hold its gradient (check what that variable holds)`;
   return {caveat: `Outputs correct, but step ${what}.`};
+}
+
+function integritySummary(def: ExerciseDef, mode: "practice" | "final"): string {
+  return mode === "final"
+    ? `Not accepted: ${def.fn} computes a numerical gradient instead of the backward pass.`
+    : `The outputs match, but ${def.fn} computes a numerical gradient instead of the backward pass (a final grade fails it).`;
 }
 
 function summaryLine(def: ExerciseDef, status: ExerciseState, shown: TrialReport | undefined, ran: number, total: number): string {

@@ -17,6 +17,7 @@ export function collectNamed(out: Tensor): Map<string, Tensor> {
   return named;
 }
 
+/** A step's target in text, for the CLI and logs ("node xhat", "edge xmu→xhat", "value loss"). */
 export function describeTarget(target: StepTarget): string {
   if ("node" in target) return `node ${target.node}`;
   if ("edge" in target) return `edge ${target.edge[0]}→${target.edge[1]}`;

@@ -3,6 +3,7 @@
 // nothing the learner does afterwards can change a reference.
 import {toDense, type Dense} from "./dense.ts";
 import {collectNamed, readTarget} from "./graph.ts";
+import {readWork, workSince, type WorkCount} from "../tensor/work.ts";
 import type {ExerciseDef, Hint, PlainValue, Runtime, Tensor, TrialContext, TrialDef} from "./types.ts";
 
 export interface PreparedMutant {
@@ -22,6 +23,10 @@ export interface PreparedTrial {
   args: PlainValue[];
   context: TrialContext;
   mutants: PreparedMutant[];
+  /** The reference forward's output after backward (a live graph: the Worker draws the report's graph from it). */
+  forward: Tensor;
+  /** Tensor work of making the inputs and running the reference forward + backward: the integrity check's yardstick. */
+  referenceWork: WorkCount;
 }
 
 export interface PrepareOptions {
@@ -44,10 +49,12 @@ function freshSeed(): number {
 
 export function prepareTrial(def: ExerciseDef, trial: TrialDef, seed: number, rt: Runtime): PreparedTrial {
   const where = `${def.id}, trial ${trial.name}`;
+  const before = readWork();
   const {inputs, out} = runForward(def, trial.config, seed, rt);
   const named = collectNamed(out);
   const dout = inputs.dout;
   out.backward(dout === undefined ? undefined : dout);
+  const referenceWork = workSince(before);
 
   const plainInputs: Record<string, Dense> = {};
   for (const [k, v] of Object.entries(inputs)) plainInputs[k] = dense(where, k, v);
@@ -63,7 +70,7 @@ export function prepareTrial(def: ExerciseDef, trial: TrialDef, seed: number, rt
     if (value) mutants.push({id: m.id, step: m.step, value, hint: m.hint});
   }
   const args = def.args({config: context.config, inputs: plainInputs, named: plainNamed});
-  return {name: trial.name, seed, config: context.config, hidden: trial.hidden ?? false, catches: trial.catches, args, context, mutants};
+  return {name: trial.name, seed, config: context.config, hidden: trial.hidden ?? false, catches: trial.catches, args, context, mutants, referenceWork, forward: out};
 }
 
 /** Seeds the generator, makes the inputs, marks and names the differentiable ones, runs the forward. */
@@ -84,3 +91,4 @@ function dense(where: string, name: string, value: unknown): Dense {
   if (!d) throw new Error(`${where}: '${name}' is not a tensor or number`);
   return d;
 }
+

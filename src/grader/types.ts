@@ -142,13 +142,33 @@ export interface ObservedStep {
   value: Dense | null;
 }
 
-/** One call of the learner's function, as plain data (made by callLearner or by a sandbox). */
+/**
+ * Why a call gave no gradable result: it threw, ran out of time or memory, returned something that
+ * cannot be read, changed its inputs, asked for autograd, or (host side only) the sandbox failed.
+ */
+export type LearnerErrorKind = "threw" | "timeout" | "memory" | "returned" | "mutated" | "autograd" | "sandbox";
+
+export interface LearnerError {
+  kind: LearnerErrorKind;
+  /** "TypeError: x.foo is not a function" (the error's name, then its message; capped). */
+  message: string;
+  /** The error's name when it was an Error ("ReferenceError"). */
+  name?: string;
+  /** Line in the learner's source. */
+  line?: number;
+}
+
+/** One call of the learner's function, as plain data (made by callLearner, in whatever realm ran it). */
 export interface LearnerOutcome {
   /** The returned value (Dense values, arrays of them, numbers), undefined when the call threw. */
   returned?: PlainValue;
   /** Last observed value of every `d<name>` variable, in first-observation order. */
   observed: ObservedStep[];
-  error: {message: string; line?: number; kind?: "threw" | "timeout" | "memory" | "returned"} | null;
+  error: LearnerError | null;
+  /** Tensor work the call did (elements of every tensor it made), for the numerical-gradient check. */
+  work?: {elements: number; tensors: number; bySize: number[]};
+  /** The learner's console output during the call (capped). */
+  logs?: string;
 }
 
 // ---- the report ----
@@ -157,8 +177,8 @@ export type StepStatus = "pass" | "fail" | "shape" | "missing" | "follows";
 
 export interface StepReport {
   name: string;
-  /** "node xhat", "edge xmu→xhat", "value loss". */
-  target: string;
+  /** Where the step's reference lives in the forward graph (as in the definition). */
+  target: StepTarget;
   output: boolean;
   status: StepStatus;
   expectedShape: number[];
@@ -174,7 +194,7 @@ export interface StepReport {
 
 export interface Diagnosis {
   step: string;
-  kind: "shape" | "nonfinite" | "mutant" | "invariant" | "trial" | "step" | "general" | "error";
+  kind: "shape" | "nonfinite" | "mutant" | "invariant" | "trial" | "step" | "general" | "error" | "integrity";
   id: string;
   hint: Hint;
   trial?: string;
@@ -189,9 +209,14 @@ export interface TrialReport {
   hidden: boolean;
   status: TrialStatus;
   steps: StepReport[];
-  error?: {message: string; line?: number; kind?: string};
+  error?: LearnerError;
   firstWrong?: string;
   diagnoses: Diagnosis[];
+  /**
+   * Input-sized tensors the learner's call made in this trial against the reference forward +
+   * backward's (the integrity check's measure), when measured.
+   */
+  work?: {learner: number; reference: number};
   /** The learner's console output during this trial (capped), when captured. */
   logs?: string;
 }
@@ -211,7 +236,7 @@ export interface GradeReport {
   /** Most specific first; the UI shows hint.nudge, then hint.fix when asked again. */
   diagnoses: Diagnosis[];
   trials: TrialReport[];
-  error?: {message: string; line?: number; kind?: string};
+  error?: LearnerError;
   /** Trials passed / trials run. */
   score: {passed: number; total: number};
   /** Steps correct / steps, in the shown trial (for progress). */

@@ -4,11 +4,11 @@
 // reader clicks a step row, view.select(step.name).
 import type {GraphModel} from "./model.ts";
 import {renderGraph, type GraphElement, type RenderOptions} from "./dom.ts";
-import {marksFromReport} from "./verdicts.ts";
+import {marksFromReport, type StepTargetLike} from "./verdicts.ts";
 
 /** The parts of the grader's GradeReport the graph reads (structural: no import of the grader). */
 export interface ReportLike {
-  steps: readonly {name: string; target?: string; status: string; line?: number}[];
+  steps: readonly {name: string; target?: StepTargetLike; status: string; line?: number}[];
   firstWrong?: string;
 }
 

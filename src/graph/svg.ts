@@ -1,7 +1,7 @@
 // Model → SVG markup as a string. No DOM: `npm run build` and the `backstep` CLI emit it as is, and the
 // live view (dom.ts) injects the same markup and adds behaviour on top.
 import type {GraphModel, GraphNode, Verdict} from "./model.ts";
-import {resolveMarks, resolveTarget, type ResolvedMarks, type ResolvedStep, type StepMark} from "./verdicts.ts";
+import {resolveMarks, resolveTarget, type ResolvedMarks, type ResolvedStep, type StepMark, type StepTargetLike} from "./verdicts.ts";
 import {formatShape} from "./model.ts";
 import {collapseGroups} from "./collapse.ts";
 import {layoutGraph, type EdgeRoute, type Layout, type NodeBox, type Point} from "./layout.ts";
@@ -79,9 +79,9 @@ export function renderGraphSVG(model: GraphModel, options: DrawOptions = {}): st
   return drawSVG(prepareGraph(model, options), options);
 }
 
-/** Where a step (name, "node x", "edge a→b") or node id is drawn; graded steps use their targets. */
-export function resolveStep(model: GraphModel, step: string, marks?: ResolvedMarks): ResolvedStep | null {
-  return marks?.steps.get(step) ?? resolveTarget(model, step);
+/** Where a step (its name, a node id, or a StepTarget) is drawn; graded steps use their targets. */
+export function resolveStep(model: GraphModel, step: StepTargetLike, marks?: ResolvedMarks): ResolvedStep | null {
+  return (typeof step === "string" ? marks?.steps.get(step) : undefined) ?? resolveTarget(model, step);
 }
 
 export function drawSVG(prepared: PreparedGraph, options: DrawOptions = {}): string {

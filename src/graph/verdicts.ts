@@ -1,8 +1,8 @@
 // Exercise verdicts on the graph: which node (and, for a per-use gradient, which edge) each graded
-// step points at. Steps come from the grader's report (`target: "edge xmu→xhat"`) or a plain record.
+// step points at. Steps come from the grader's report (`target: {edge: ["xmu", "xhat"]}`) or a plain record.
 import type {GraphModel, Verdict} from "./model.ts";
 
-/** Where a step lives: the grader's StepTarget, its text form ("node xhat", "edge xmu→xhat"), or a name. */
+/** Where a step lives: the grader's StepTarget, or a bare name (a node id, or a gradient name to guess from). */
 export type StepTargetLike = string | {node: string} | {edge: [string, string]} | {value: string};
 
 export interface StepMark {
@@ -38,7 +38,7 @@ export function verdictFromStatus(status: string): Verdict {
 }
 
 /** StepReport[] (src/grader) → marks; structural so the graph never imports the grader. */
-export function marksFromReport(steps: readonly {name: string; target?: string; status: string}[]): StepMark[] {
+export function marksFromReport(steps: readonly {name: string; target?: StepTargetLike; status: string}[]): StepMark[] {
   return steps.map((s) => ({name: s.name, target: s.target, verdict: verdictFromStatus(s.status)}));
 }
 
@@ -65,12 +65,6 @@ export function resolveTarget(model: GraphModel, target: StepTargetLike, stepNam
   if (typeof target === "object") {
     if ("edge" in target) return edgeStep(model, target.edge[0], target.edge[1]);
     return nodeStep(model, "node" in target ? target.node : target.value);
-  }
-  const m = /^(node|value|edge)\s+(.+)$/.exec(target.trim());
-  if (m) {
-    if (m[1] !== "edge") return nodeStep(model, m[2]);
-    const [from, to] = m[2].split(/\s*(?:→|->)\s*/);
-    return to === undefined ? null : edgeStep(model, from, to);
   }
   // A bare name: the node itself, else the gradient-name convention (dxhat, dxmu1).
   const candidates = [target];

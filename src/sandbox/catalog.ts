@@ -1,9 +1,8 @@
 // The exercises the sandbox grades: the shared definitions (content/exercises) graded by the
 // shared engine (src/grader), both run here on the trusted side with the real runtime.
 import type {SandboxExercise} from "./exercises.ts";
-import type {CallOutcome, ExerciseResult, Limits, PreparedCall, TrialResult} from "./types.ts";
-import type {ExerciseDef, GradeReport, LearnerOutcome, TrialReport} from "../grader/types.ts";
-import type {PreparedTrial} from "../grader/prepare.ts";
+import type {ExerciseResult, Limits, PreparedCall, TrialResult} from "./types.ts";
+import type {ExerciseDef, GradeReport, LearnerOutcome, PreparedTrial, TrialReport, WorkBudget} from "../grader/index.ts";
 
 /** Points per exercise in the gradebook (split evenly over its trials). */
 export const exercisePoints = 10;
@@ -35,46 +34,33 @@ export function trialSeed(seed: number, id: string, index: number): number {
 }
 
 /** A shared exercise definition as the sandbox grades it (exported for tests with their own definitions). */
-export function adaptExercise(def: ExerciseDef, grader: Grader, rt: {np: unknown; nn: unknown}): SandboxExercise {
+export function adaptExercise(def: ExerciseDef, grader: Grader, rt: {np: unknown; nn: unknown}, options: {workBudget?: WorkBudget} = {}): SandboxExercise {
   return {
     id: def.id,
     fn: def.fn,
     title: def.title,
     points: exercisePoints,
-    params: def.params,
-    outputs: def.returns,
-    graded: grader.gradedReturns(def),
+    spec: grader.callSpec(def),
     prepare(seed) {
       const seeds = def.trials.map((_, i) => trialSeed(seed, def.id, i));
       return grader.prepareTrials(def, rt, {mode: "final", seeds});
     },
-    judge(calls, outcomes, limits) {
-      const prepared = calls as PreparedTrial[];
-      const trials = outcomes.map((o, i) => grader.gradeTrial(def, prepared[i], toLearnerOutcome(def, o, limits), rt));
-      const report = grader.summarize(def, "final", trials, prepared);
-      return toExerciseResult(def, report, prepared, grader);
+    judge(calls, outcomes, limits, source) {
+      // The same judge as the page's check; only the host-side stops (the isolate's time and memory) are worded here.
+      const report = grader.judgeOutcomes(def, calls as PreparedTrial[], outcomes.map((o) => hostStops(def, o, limits)), rt,
+        {mode: "final", source, workBudget: options.workBudget});
+      return toExerciseResult(def, report, calls, grader);
     },
     isUntouched: (source) => grader.isUntouched(def, source)
   };
 }
 
-function toLearnerOutcome(def: ExerciseDef, o: CallOutcome, limits: Limits): LearnerOutcome {
-  const base = {observed: o.observed, ...(o.returned !== undefined ? {returned: o.returned} : {})} as LearnerOutcome;
+/** Errors raised by the host rather than the learner realm (the isolate's timeout, memory, a failure) get the exercise's words. */
+function hostStops(def: ExerciseDef, o: LearnerOutcome, limits: Limits): LearnerOutcome {
   const e = o.error;
-  if (e) {
-    const line = e.line !== undefined ? {line: e.line} : {};
-    switch (e.kind) {
-      case "timeout": return {...base, error: {kind: "timeout", message: `${def.fn} timed out after ${limits.timeoutMs / 1000} s (an endless loop?)`}};
-      case "memory": return {...base, error: {kind: "memory", message: `${def.fn} ran out of memory (limit ${limits.memoryMb} MB)`}};
-      case "returned": return {...base, error: {kind: "returned", message: `${def.fn} ${e.message}`, ...line}};
-      case "threw": return {...base, error: {kind: "threw", message: `${def.fn} threw ${e.message}`, ...line}};
-      default: return {...base, error: {kind: "threw", message: `${def.fn} could not run: ${e.message}`, ...line}};
-    }
-  }
-  if (o.mutations.length) {
-    return {...base, error: {kind: "returned", message: `${def.fn} changes its inputs: ${o.mutations.slice(0, 3).join("; ")} (copy before modifying)`}};
-  }
-  return {...base, error: null};
+  if (e?.kind === "memory") return {...o, error: {...e, message: `${def.fn} ran out of memory (limit ${limits.memoryMb} MB)`}};
+  if (e?.kind === "sandbox") return {...o, error: {...e, message: `${def.fn} could not run: ${e.message}`}};
+  return o;
 }
 
 function trialMessage(t: TrialReport, grader: Grader): string {
@@ -93,7 +79,7 @@ function toExerciseResult(def: ExerciseDef, report: GradeReport, prepared: Prepa
     if (!t) return {name: p.name, hidden: p.hidden, passed: false, message: "not run (an earlier trial was stopped)"};
     return {name: t.name, hidden: t.hidden, passed: t.status === "passed", message: trialMessage(t, grader), ...(t.status === "wrong" && t.firstWrong ? {failedStep: t.firstWrong} : {})};
   });
-  const passed = trials.filter((t) => t.passed).length;
+  const passed = report.score.passed;
   const hint = report.diagnoses.find((d) => d.kind !== "error")?.hint.nudge;
   return {
     id: def.id,

@@ -4,10 +4,9 @@
 import ivm from "isolated-vm";
 import {randomInt} from "node:crypto";
 import {readSubmission} from "./read-submission.ts";
-import {transpileSubmission} from "./transpile.ts";
-import {editDistance} from "../grader/error-hint.ts";
+import {compileLearnerCode, editDistance, type CallSpec, type LearnerOutcome} from "../grader/index.ts";
 import type {SandboxExercise} from "./exercises.ts";
-import type {CallOutcome, ExerciseResult, Limits, PreparedCall, SubmissionResult} from "./types.ts";
+import type {ExerciseResult, Limits, PreparedCall, SubmissionResult} from "./types.ts";
 
 export interface GradeJob {
   name: string;
@@ -35,6 +34,9 @@ function trialsFor(ex: SandboxExercise, seed: number): PreparedCall[] {
   }
   return trials;
 }
+
+/** Loop-guard limit per trial (ms), as in the page's Worker. */
+const loopLimitMs = 3000;
 
 let bundleCache: {code: string; data?: ivm.ExternalCopy<ArrayBuffer>} | null = null;
 
@@ -64,7 +66,7 @@ export async function gradeSubmission(job: GradeJob, ctx: GradeContext): Promise
 
   let code: string;
   try {
-    code = transpileSubmission(sub.source);
+    code = compileLearnerCode(sub.source, "module");
   } catch (e) {
     return row("error", `could not compile: ${(e as Error).message}`, header);
   }
@@ -89,7 +91,7 @@ export async function gradeSubmission(job: GradeJob, ctx: GradeContext): Promise
     const calls = trialsFor(ex, job.seed);
     const result = await gradeExercise(ex, calls, code, job, ctx);
     if ("loadError" in result) return row("error", result.loadError, header);
-    const judged = ex.judge(calls, result.outcomes, job.limits);
+    const judged = ex.judge(calls, result.outcomes, job.limits, sub.source);
     exercises.push({...judged, logs: result.logs, ms: Math.round(performance.now() - t0)});
   }
   const score = exercises.reduce((s, e) => s + e.score, 0);
@@ -101,7 +103,7 @@ export async function gradeSubmission(job: GradeJob, ctx: GradeContext): Promise
   return row("graded", message, {...header, exercises, score, maxScore});
 }
 
-type ExerciseRun = {outcomes: CallOutcome[]; logs: string} | {loadError: string};
+type ExerciseRun = {outcomes: LearnerOutcome[]; logs: string} | {loadError: string};
 
 async function gradeExercise(ex: SandboxExercise, calls: PreparedCall[], code: string, job: GradeJob, ctx: GradeContext): Promise<ExerciseRun> {
   const {limits} = job;
@@ -109,23 +111,26 @@ async function gradeExercise(ex: SandboxExercise, calls: PreparedCall[], code: s
   try {
     const context = await isolate.createContext();
     await runBundle(isolate, context, ctx.bundle);
+    // The loop guard stops a runaway trial with the same message as in the page; the isolate's own
+    // timeout (all trials together) stays the hard stop.
+    await context.eval(`__backstep.configure(${Math.max(50, Math.min(loopLimitMs, limits.timeoutMs - 250))}, ${limits.maxLogBytes})`, {timeout: 1000});
     ctx.onPhase(`load ${ex.fn}`);
     const loaded = await loadModule(isolate, context, code, limits);
     if ("error" in loaded) return {loadError: loaded.error};
     const fnRef = await loaded.namespace.get(ex.fn, {reference: true});
     const shim = (await context.eval("__backstep.call", {reference: true})) as ivm.Reference<Function>;
-    const spec = {outputs: ex.outputs, graded: ex.graded ?? ex.outputs.map(() => true), maxLogBytes: limits.maxLogBytes, maxResultElements: limits.maxResultElements};
+    const spec: CallSpec = {...ex.spec, maxResultElements: limits.maxResultElements};
     ctx.onPhase(`run ${ex.fn}`);
     const deadline = performance.now() + limits.timeoutMs;
-    const outcomes: CallOutcome[] = [];
+    const outcomes: LearnerOutcome[] = [];
     let logs = "";
     for (const trial of calls) {
       const left = Math.max(1, Math.round(deadline - performance.now()));
-      const outcome = await callTrial(isolate, shim, fnRef, trial, ex, spec, left);
+      const outcome = await callTrial(isolate, shim, fnRef, trial, spec, left, limits.timeoutMs);
       outcomes.push(outcome);
       if (!logs && outcome.logs) logs = outcome.logs;
-      // After a timeout or an out-of-memory stop the isolate is unusable or out of time.
-      if (outcome.error && (outcome.error.kind === "timeout" || outcome.error.kind === "memory" || outcome.error.kind === "sandbox")) break;
+      // As in the page: an error would repeat on every trial, so grading stops at the first.
+      if (outcome.error) break;
     }
     return {outcomes, logs};
   } finally {
@@ -187,19 +192,16 @@ async function loadModule(isolate: ivm.Isolate, context: ivm.Context, code: stri
   return {namespace: module.namespace};
 }
 
-async function callTrial(
-  isolate: ivm.Isolate, shim: ivm.Reference<Function>, fnRef: ivm.Reference, trial: PreparedCall, ex: SandboxExercise,
-  spec: {outputs: string[]; graded: boolean[]; maxLogBytes: number; maxResultElements: number}, timeout: number
-): Promise<CallOutcome> {
+async function callTrial(isolate: ivm.Isolate, shim: ivm.Reference<Function>, fnRef: ivm.Reference, trial: PreparedCall, spec: CallSpec, timeout: number, limitMs: number): Promise<LearnerOutcome> {
   try {
     return (await withWatchdog(isolate, timeout, shim.apply(undefined, [
       fnRef.derefInto(),
       new ivm.ExternalCopy(trial.args).copyInto({release: true}),
-      new ivm.ExternalCopy(ex.params).copyInto({release: true}),
       new ivm.ExternalCopy(spec).copyInto({release: true})
-    ], {timeout, result: {copy: true}}))) as CallOutcome;
+    ], {timeout, result: {copy: true}}))) as LearnerOutcome;
   } catch (e) {
-    return {observed: [], mutations: [], logs: "", error: {kind: classify(e), message: messageOf(e)}};
+    const kind = classify(e);
+    return {observed: [], error: {kind, message: kind === "timeout" ? `did not finish within the time limit (${limitMs / 1000} s for all trials): an endless loop?` : messageOf(e)}};
   }
 }
 

@@ -2,6 +2,7 @@
 import {Tensor, type NestedArray, type TensorLike} from "./tensor.ts";
 import {formatShape, parseShapeArgs, ShapeError, sizeOf} from "./shape.ts";
 import {copy} from "../autograd/ops/shape.ts";
+import {assertAutogradAllowed} from "../autograd/no-grad.ts";
 
 /** Nested JS arrays (or a typed array) → packed tensor; ragged input is an error naming the shapes. */
 export function fromNested(x: NestedArray | ArrayLike<number>, op = "array"): Tensor {
@@ -72,7 +73,10 @@ export interface ArrayOptions { requiresGrad?: boolean }
 /** np.array: always copies (numpy's default), optionally marking the result as requiring grad. */
 export function array(x: TensorLike, opts: ArrayOptions = {}): Tensor {
   const t = x instanceof Tensor ? copyData(x) : fromNestedOrScalar(x);
-  if (opts.requiresGrad) t.requiresGrad = true;
+  if (opts.requiresGrad) {
+    assertAutogradAllowed("np.array(…, {requiresGrad: true})");
+    t.requiresGrad = true;
+  }
   return t;
 }
 

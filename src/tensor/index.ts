@@ -9,3 +9,5 @@ export {nn} from "../autograd/nn.ts";
 export {GradNode} from "../autograd/graph.ts";
 export {noGrad, isGradEnabled} from "../autograd/no-grad.ts";
 export {numericGradient, relError} from "../autograd/gradcheck.ts";
+export {withoutAutograd, AutogradOffError} from "../autograd/no-grad.ts";
+export {readWork, workSince, tensorsOfSize, type WorkCount} from "./work.ts";

@@ -3,6 +3,7 @@
 import {contiguousStrides, formatShape, sizeOf} from "./shape.ts";
 import type {GradNode} from "../autograd/graph.ts";
 import {backward} from "../autograd/graph.ts";
+import {assertAutogradAllowed} from "../autograd/no-grad.ts";
 import * as ew from "../autograd/ops/elementwise.ts";
 import * as red from "../autograd/ops/reduce.ts";
 import * as lin from "../autograd/ops/linalg.ts";
@@ -10,6 +11,7 @@ import * as shp from "../autograd/ops/shape.ts";
 import * as idx from "../autograd/ops/index.ts";
 import {formatTensor} from "./format.ts";
 import {fromNested, toNested} from "./creation.ts";
+import {countTensor} from "./work.ts";
 
 /** What binary ops accept on either side. */
 export type TensorLike = Tensor | number | boolean | NestedArray;
@@ -34,6 +36,8 @@ export class Tensor {
     this.shape = shape;
     this.strides = strides ?? contiguousStrides(shape);
     this.offset = offset;
+    // A view counts the elements it spans, not its whole storage (a slice in a loop is small work).
+    countTensor(strides === undefined ? data.length : sizeOf(shape));
   }
 
   get size(): number { return sizeOf(this.shape); }
@@ -68,7 +72,7 @@ export class Tensor {
   toJSON(): unknown { return {shape: this.shape, data: Array.from(this.values())}; }
 
   // Autograd.
-  requiresGrad_(flag = true): this { this.requiresGrad = flag; return this; }
+  requiresGrad_(flag = true): this { assertAutogradAllowed("requiresGrad_()"); this.requiresGrad = flag; return this; }
   named(name: string): this { this.name = name; return this; }
   backward(dout?: TensorLike): void { backward(this, dout); }
   detach(): Tensor { return new Tensor(this.data, this.shape.slice(), this.strides.slice(), this.offset); }

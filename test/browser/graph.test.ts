@@ -75,10 +75,10 @@ describe.runIf(browserAvailable())("graph view in Chromium", () => {
 
   it("marks an exercise report's verdicts and highlights a step's node and edge on request", async () => {
     const steps = [
-      {name: "dgammax", target: "node gammax", verdict: "pass"},
-      {name: "dxhat", target: "node xhat", verdict: "pass"},
-      {name: "dxmu1", target: "edge xmu→xhat", verdict: "fail"},
-      {name: "dsq", target: "node sq", verdict: "pending"}
+      {name: "dgammax", target: {node: "gammax"}, verdict: "pass"},
+      {name: "dxhat", target: {node: "xhat"}, verdict: "pass"},
+      {name: "dxmu1", target: {edge: ["xmu", "xhat"]}, verdict: "fail"},
+      {name: "dsq", target: {node: "sq"}, verdict: "pending"}
     ];
     await showGraph(page, site, model, {steps, firstWrong: "dxmu1"});
     await page.evaluate(() => {
@@ -99,7 +99,7 @@ describe.runIf(browserAvailable())("graph view in Chromium", () => {
       const seen: string[][] = [];
       const model = (window as unknown as {__model: unknown}).__model;
       const view = g.renderGraph(model, {
-        steps: [{name: "dxhat", target: "node xhat", verdict: "pass"}],
+        steps: [{name: "dxhat", target: {node: "xhat"}, verdict: "pass"}],
         onSelect: (_node: unknown, steps: string[]) => seen.push(steps)
       });
       document.getElementById("root")!.replaceChildren(view);
@@ -141,9 +141,9 @@ describe.runIf(browserAvailable())("graph view in Chromium", () => {
       const report = {
         firstWrong: "dxmu1",
         steps: [
-          {name: "dxhat", target: "node xhat", status: "pass", line: 4},
-          {name: "dxmu1", target: "edge xmu→xhat", status: "fail", line: 6},
-          {name: "dxmu2", target: "edge xmu→sq", status: "missing"}
+          {name: "dxhat", target: {node: "xhat"}, status: "pass", line: 4},
+          {name: "dxmu1", target: {edge: ["xmu", "xhat"]}, status: "fail", line: 6},
+          {name: "dxmu2", target: {edge: ["xmu", "sq"]}, status: "missing"}
         ]
       };
       const view = renderReportGraph(model, report, (line) => lines.push(line));

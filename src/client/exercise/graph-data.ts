@@ -1,25 +1,21 @@
 // The forward graphs a report draws its verdicts on, built in the check Worker *before* the learner's
 // code runs (so a learner who patches the runtime cannot change them) and posted as plain data.
 // The reference gradients are the answers: they are dropped here, so they never reach the page.
-import {exerciseGraph} from "../../graph/exercise.ts";
+import {collectGraph} from "../../graph/collect.ts";
 import type {GraphModel} from "../../graph/model.ts";
-import type {ExerciseDef, Runtime} from "../../grader/types.ts";
+import type {PreparedTrial} from "../../grader/index.ts";
 
 /**
- * Graph per practice trial name. Hidden trials (details not shown in practice) and a trial whose
- * forward fails are left out; the report then shows without a graph.
+ * The forward graph of one prepared trial (its reference forward, run once for grading too), or null
+ * for a hidden trial (details not shown in practice) or a graph that cannot be drawn.
  */
-export function buildTrialGraphs(def: ExerciseDef, rt: Runtime): Record<string, GraphModel> {
-  const graphs: Record<string, GraphModel> = {};
-  for (const trial of def.trials) {
-    if (trial.hidden) continue;
-    try {
-      graphs[trial.name] = withoutGradients(exerciseGraph(def, rt, {trial}));
-    } catch {
-      // The graph is an extra; grading reports its own errors.
-    }
+export function trialGraph(trial: PreparedTrial): GraphModel | null {
+  if (trial.hidden) return null;
+  try {
+    return withoutGradients(collectGraph(trial.forward));
+  } catch {
+    return null; // The graph is an extra; grading reports its own errors.
   }
-  return graphs;
 }
 
 /** A copy of the model with no gradient on any node or edge (forward values and shapes stay). */

@@ -1,6 +1,7 @@
-// Turns a passing learner source into a plain function for the page's later cells: same compiler as
-// cells (operators, loop guard), no step observation.
-import {transpileCode, type OperatorRuntime} from "../../js/index.ts";
+// Turns a passing learner source into a plain function for the page's later cells: the same compile
+// as the checker (src/grader: operators, loop guard, strict mode), with step observation ignored.
+import {compileLearnerCode} from "../../grader/index.ts";
+import type {OperatorRuntime} from "../../js/index.ts";
 import type {LoopGuard} from "../guard.ts";
 
 export interface PageScope {
@@ -10,11 +11,13 @@ export interface PageScope {
   __guard: LoopGuard;
 }
 
+const ignoreStep = <T>(_name: string, value: T): T => value;
+
 export function instantiateLearnerFunction(source: string, fn: string, scope: PageScope): ((...args: unknown[]) => unknown) | null {
   try {
-    const {code} = transpileCode(source, {observeSteps: false});
-    const factory = new Function("__bs", "__guard", "np", "nn", `${code}\n;return typeof ${fn} === "function" ? ${fn} : null;\n//# sourceURL=exercise-${fn}.js`);
-    return factory(scope.__bs, scope.__guard, scope.np, scope.nn);
+    const code = compileLearnerCode(source, "script");
+    const factory = new Function("__bs", "__guard", "__observe", "np", "nn", `${code}\n;return typeof ${fn} === "function" ? ${fn} : null;\n//# sourceURL=exercise-${fn}.js`);
+    return factory(scope.__bs, scope.__guard, ignoreStep, scope.np, scope.nn);
   } catch {
     return null;
   }

@@ -1,8 +1,7 @@
 // The step report under an exercise editor: verdict line, steps in graph order (✓ / ✗ / not computed),
 // and graduated hints (a nudge first; the fix on a second ask).
-import {formatNumber, formatShape} from "../../grader/dense.ts";
-import {hintsToShow} from "../../grader/format.ts";
-import type {Diagnosis, GradeReport, StepReport} from "../../grader/types.ts";
+import {formatNumber, formatShape, hintsToShow} from "../../grader/index.ts";
+import type {Diagnosis, GradeReport, StepReport, StepTarget} from "../../grader/index.ts";
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -34,18 +33,12 @@ export function describeStep(s: StepReport): string {
 
 /**
  * The step's place in the graph in plain words: "gradient of a" (node), "gradient of xmu through xhat"
- * (one use of xmu), "output" / "value of loss" (a forward value). `target` is the grader's
- * "node a" / "edge xmu→xhat" / "value out" (the graph keeps reading that form).
+ * (one use of xmu), "output" / "value of loss" (a forward value).
  */
-export function describeTarget(target: string, output: boolean): string {
-  const [kind, rest = ""] = target.split(/ (.*)/s);
-  if (kind === "node") return `gradient of ${rest}`;
-  if (kind === "edge") {
-    const [from, to] = rest.split("→");
-    return `gradient of ${from} through ${to}`;
-  }
-  if (kind === "value") return output ? "output" : `value of ${rest}`;
-  return target;
+export function describeTarget(target: StepTarget, output: boolean): string {
+  if ("node" in target) return `gradient of ${target.node}`;
+  if ("edge" in target) return `gradient of ${target.edge[0]} through ${target.edge[1]}`;
+  return output ? "output" : `value of ${target.value}`;
 }
 
 /** A "line N" link that moves the editor's cursor there (when the page passes `goToLine`). */

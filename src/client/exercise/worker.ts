@@ -3,10 +3,9 @@
 // patches the runtime cannot affect the next check.
 import {np, nn} from "../../tensor/index.ts";
 import {getExercise} from "../../../content/exercises/index.ts";
-import {gradeSource} from "../../grader/compile.ts";
-import type {GradeReport} from "../../grader/types.ts";
+import {gradeSource, isUntouched, prepareTrials, type GradeReport} from "../../grader/index.ts";
 import type {GraphModel} from "../../graph/model.ts";
-import {buildTrialGraphs} from "./graph-data.ts";
+import {trialGraph} from "./graph-data.ts";
 
 export interface CheckRequest {
   exercise: string;
@@ -28,11 +27,16 @@ scope.onmessage = (event) => {
   try {
     const def = getExercise(exercise);
     if (!def) throw new Error(`unknown exercise '${exercise}'`);
-    // Graphs first: trusted code, before the learner's code shares this realm.
-    const graphs = buildTrialGraphs(def, {np, nn});
+    const rt = {np, nn};
+    // References first (trusted code, before the learner's code shares this realm); each trial's
+    // forward runs once, for the references and for the report's graph.
+    const untouched = isUntouched({...def, starter}, source);
+    const prepared = untouched ? [] : prepareTrials(def, rt);
+    const graphs = new Map(prepared.map((t) => [t.name, trialGraph(t)]));
     // The learner's console.log goes into the report (capped), not into the Worker's invisible console.
-    const report = gradeSource(def, source, {np, nn}, {starter, limitMs, captureConsole: true});
-    response = {ok: true, report, graph: graphs[report.shownTrial]};
+    const report = gradeSource(def, source, rt, {starter, limitMs, prepared: untouched ? undefined : prepared});
+    const graph = graphs.get(report.shownTrial);
+    response = graph ? {ok: true, report, graph} : {ok: true, report};
   } catch (error) {
     response = {ok: false, message: error instanceof Error ? error.message : String(error)};
   }

@@ -12,7 +12,7 @@ import {formatReport, type GradeReport} from "../../../src/grader/index.ts";
 import {rt} from "./helpers.ts";
 import * as S from "./solutions/others.ts";
 
-const check = (id: string, source: string): GradeReport => gradeSource(exercises[id], source, rt, {captureConsole: true});
+const check = (id: string, source: string): GradeReport => gradeSource(exercises[id], source, rt, {});
 
 const mulGate = (body: string) => `function mul_gate_backward(dout, a, b) {\n${body}\n}\n`;
 

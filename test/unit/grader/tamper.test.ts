@@ -14,10 +14,14 @@ const originalMean = proto.mean;
 afterEach(() => void (proto.mean = originalMean));
 
 describe("learner code cannot change the references", () => {
-  it("writing into its inputs does not leak into later trials", () => {
+  it("writing into its inputs fails the check, naming each input it changed", () => {
     const source = relu_backward.replace("return dx;", "x.data.fill(0); dout.data.fill(1e9);\n  return dx;");
     const report = gradeSource(exercises.relu_backward, source, rt);
-    expect(report.status, formatReport(report)).toBe("passed");
+    expect(report.status, formatReport(report)).toBe("error");
+    expect(report.error?.kind).toBe("mutated");
+    expect(report.error?.message).toMatch(/dout was changed in place.*; cache was changed in place/);
+    // The references of every trial are untouched: the same code without the writes passes.
+    expect(gradeSource(exercises.relu_backward, relu_backward, rt).status).toBe("passed");
   });
   it("patching the runtime at load time does not change the references", () => {
     // Top-level code runs when the source is compiled, after every trial's references were prepared;

@@ -31,7 +31,7 @@ describe("groups", () => {
     // A step name inside the layer resolves to the box.
     expect(resolveStep(model, "dxhat")).toBe(null);
     expect(resolveStep(model, "bn1/xhat")?.node).toBe("bn1");
-    expect(resolveStep(model, "edge bn1/xmu→bn1/xhat")).toEqual({node: "bn1", edges: []});
+    expect(resolveStep(model, {edge: ["bn1/xmu", "bn1/xhat"]})).toEqual({node: "bn1", edges: []});
   });
 
   it("draws expanded groups as clusters and collapsed ones as boxes", () => {

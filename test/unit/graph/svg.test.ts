@@ -1,7 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {collectGraph} from "../../../src/graph/collect.ts";
 import {renderGraphSVG} from "../../../src/graph/svg.ts";
-import {marksFromReport} from "../../../src/graph/verdicts.ts";
+import {marksFromReport, type StepTargetLike} from "../../../src/graph/verdicts.ts";
 import {batchnormModel} from "./batchnorm.ts";
 import {findAll, hasClass, parseXml, textOf, type XmlElement} from "./parse-svg.ts";
 
@@ -88,15 +88,16 @@ describe("batchnorm graph as SVG", () => {
     expect(textOf(nodes.find((n) => n.attrs["data-id"] === "xhat")!)).toContain("✓");
   });
 
+  type StepLike = {name: string; target: StepTargetLike; status: string};
   it("draws a grader report: per-use steps on their edges, follows and missing steps distinct", () => {
     const report = [
-      {name: "dgammax", target: "node gammax", status: "pass"},
-      {name: "dxhat", target: "node xhat", status: "pass"},
-      {name: "dxmu1", target: "edge xmu→xhat", status: "fail"},
-      {name: "divar", target: "edge ivar→xhat", status: "follows"},
-      {name: "dsqrtvar", target: "node sqrtvar", status: "missing"},
-      {name: "dnope", target: "node nope", status: "fail"}
-    ];
+      {name: "dgammax", target: {node: "gammax"}, status: "pass"},
+      {name: "dxhat", target: {node: "xhat"}, status: "pass"},
+      {name: "dxmu1", target: {edge: ["xmu", "xhat"]}, status: "fail"},
+      {name: "divar", target: {edge: ["ivar", "xhat"]}, status: "follows"},
+      {name: "dsqrtvar", target: {node: "sqrtvar"}, status: "missing"},
+      {name: "dnope", target: {node: "nope"}, status: "fail"}
+    ] satisfies StepLike[];
     const {svg, nodes, edges} = drawnBatchnorm({steps: marksFromReport(report), firstWrong: "dxmu1"});
     const edge = (from: string, to: string) => edges.find((e) => e.attrs["data-from"] === from && e.attrs["data-to"] === to)!;
     expect(edge("xmu", "xhat").attrs["data-verdict"]).toBe("fail");
