@@ -48,7 +48,7 @@ export function generateSubmissions(dir: string, count: number): string[] {
 /** Same-realm baseline: grade with the shared engine directly (no isolate, no child process). */
 async function sameRealmMs(files: string[]): Promise<number> {
   const [{exercises}, grader, {compileLearner}, {np, nn}] = await Promise.all([
-    import("../content/exercises/index.ts"), import("../src/grader/index.ts"), import("../src/grader/compile.ts"), import("../src/tensor/index.ts")
+    import("../content/exercises/index.ts"), import("../src/grader/index.ts"), import("../src/grader/index.ts"), import("../src/tensor/index.ts")
   ]);
   const def = exercises.batchnorm_backward;
   const rt = {np, nn};

@@ -1,6 +1,6 @@
 // Affine layer backward, cs231n: out = x.reshape(N, D) @ w + b.
 import {matmul, reshape, scale, transpose2} from "./dense-math.ts";
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {ExerciseDef} from "../../src/grader/index.ts";
 
 export const affine_backward: ExerciseDef = {
   id: "affine_backward",

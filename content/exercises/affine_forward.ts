@@ -1,6 +1,6 @@
 // Lesson 1: affine forward, x of any shape (N, d1, …) flattened to (N, D), then x·w + b.
 import {makeDense, matmul, reshape} from "./dense-math.ts";
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {ExerciseDef} from "../../src/grader/index.ts";
 
 export const affine_forward: ExerciseDef = {
   id: "affine_forward",

@@ -1,6 +1,6 @@
 // Lesson 6: the affine → ReLU "sandwich" backward — chaining two backward passes.
 import {makeDense} from "./dense-math.ts";
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {ExerciseDef} from "../../src/grader/index.ts";
 
 export const affine_relu_backward: ExerciseDef = {
   id: "affine_relu_backward",

@@ -1,6 +1,6 @@
 // Staged batchnorm backward (Kratzert's computational graph, steps 9 → 0), graded node by node.
-import {mapDense, sumAxis0, zipDense, type Dense} from "../../src/grader/dense.ts";
-import type {ExerciseDef, TrialContext} from "../../src/grader/types.ts";
+import {mapDense, sumAxis0, zipDense, type Dense} from "../../src/grader/index.ts";
+import type {ExerciseDef, TrialContext} from "../../src/grader/index.ts";
 
 const starter = `function batchnorm_backward(dout, cache) {
   const {xhat, gamma, xmu, ivar, sqrtvar, var: v, eps} = cache;

@@ -2,7 +2,7 @@
 import {batchnorm_backward} from "./batchnorm_backward.ts";
 import {mapDense} from "./dense-math.ts";
 import {mulColumns, normBackward, sumRows} from "./norm-math.ts";
-import type {ExerciseDef, TrialContext} from "../../src/grader/types.ts";
+import type {ExerciseDef, TrialContext} from "../../src/grader/index.ts";
 
 /** The closed form with a chosen mistake. */
 function closedForm(c: TrialContext, opts: {count?: number; gamma?: boolean} = {}) {

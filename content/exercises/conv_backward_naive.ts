@@ -2,8 +2,8 @@
 // paddings the classic notebook never runs, so ignoring the stride or overwriting instead of
 // accumulating cannot pass.
 import {coverage1d, overlapSignature, scale} from "./dense-math.ts";
-import type {Dense} from "../../src/grader/dense.ts";
-import type {ExerciseDef, TrialContext} from "../../src/grader/types.ts";
+import type {Dense} from "../../src/grader/index.ts";
+import type {ExerciseDef, TrialContext} from "../../src/grader/index.ts";
 
 /**
  * What `dxpad[n, ":", rows, cols] = w[f] * g` leaves in dx: the last write to a padded pixel comes from the

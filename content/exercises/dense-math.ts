@@ -1,8 +1,8 @@
 // Small Dense helpers the exercise definitions use to build mutants (wrong answers) from reference
 // values. Plain loops on Float64Array: no runtime, so mutants cannot depend on learner-patched code.
-import {makeDense, mapDense, sizeOf, type Dense} from "../../src/grader/dense.ts";
+import {makeDense, mapDense, sizeOf, type Dense} from "../../src/grader/index.ts";
 
-export {mapDense, zipDense, sumAxis0, makeDense} from "../../src/grader/dense.ts";
+export {mapDense, zipDense, sumAxis0, makeDense} from "../../src/grader/index.ts";
 
 /** 2-D transpose. */
 export function transpose2(a: Dense): Dense {

@@ -1,6 +1,6 @@
 // The registry of exercises, by id. A lesson's ```js exercise <id>``` cell and `backstep grade` look
 // exercises up here. Add one import and one entry per exercise.
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {ExerciseDef} from "../../src/grader/index.ts";
 import {affine_backward} from "./affine_backward.ts";
 import {batchnorm_backward} from "./batchnorm_backward.ts";
 import {conv_backward_naive} from "./conv_backward_naive.ts";

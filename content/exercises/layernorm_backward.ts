@@ -1,6 +1,6 @@
 // Lesson 9: layer normalization, the batchnorm graph over the other axis; outputs only.
 import {mulColumns, normBackward} from "./norm-math.ts";
-import type {ExerciseDef, TrialContext} from "../../src/grader/types.ts";
+import type {ExerciseDef, TrialContext} from "../../src/grader/index.ts";
 
 function rowDx(c: TrialContext, opts: {gammaOutside?: boolean} = {}) {
   const {dout, gamma} = c.inputs;

@@ -1,7 +1,7 @@
 // Lesson 1: the max gate routes dout to the larger input (no ties in the data).
 import {makeDense} from "./dense-math.ts";
-import type {Dense} from "../../src/grader/dense.ts";
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {Dense} from "../../src/grader/index.ts";
+import type {ExerciseDef} from "../../src/grader/index.ts";
 
 /** dout where `pick(a, b)` holds, else 0. */
 function routed(dout: Dense, a: Dense, b: Dense, pick: (a: number, b: number) => boolean): Dense {

@@ -1,8 +1,8 @@
 // Naive max-pool backward, with overlapping windows (stride < pool size) and ties, which the classic
 // 2×2/stride-2 test never has.
 import {coverage1d, overlapSignature} from "./dense-math.ts";
-import type {Dense} from "../../src/grader/dense.ts";
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {Dense} from "../../src/grader/index.ts";
+import type {ExerciseDef} from "../../src/grader/index.ts";
 
 function nonzeros(d: Dense): number {
   let n = 0;

@@ -1,6 +1,6 @@
 // Lesson 1: the multiply gate swaps its inputs: da = b·dout, db = a·dout.
 import {zipDense} from "./dense-math.ts";
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {ExerciseDef} from "../../src/grader/index.ts";
 
 export const mul_gate_backward: ExerciseDef = {
   id: "mul_gate_backward",

@@ -1,6 +1,6 @@
 // Dense helpers for the normalization exercises (batchnorm alt, spatial batchnorm, layernorm):
 // closed-form backward passes with a chosen axis and deliberate mistakes, for mutants.
-import {makeDense, type Dense} from "../../src/grader/dense.ts";
+import {makeDense, type Dense} from "../../src/grader/index.ts";
 
 /**
  * Closed-form normalization backward for a 2-D (R, K) value whose statistics were taken along `axis`

@@ -1,6 +1,6 @@
 // ReLU backward: dx = dout where x > 0.
 import {mapDense, zipDense} from "./dense-math.ts";
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {ExerciseDef} from "../../src/grader/index.ts";
 
 export const relu_backward: ExerciseDef = {
   id: "relu_backward",

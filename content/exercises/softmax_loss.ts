@@ -1,7 +1,7 @@
 // Softmax (cross-entropy) loss and its gradient, cs231n: returns [loss, dx], mean over the batch.
 import {makeDense, softmaxRows} from "./dense-math.ts";
-import type {Dense} from "../../src/grader/dense.ts";
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {Dense} from "../../src/grader/index.ts";
+import type {ExerciseDef} from "../../src/grader/index.ts";
 
 /** (probs − onehot)/N with the −1 placed by `place(row, label)` (true where 1 is subtracted). */
 function minusOne(x: Dense, y: Dense, place: (row: number, col: number, labels: Set<number>) => boolean): Dense {

@@ -1,7 +1,7 @@
 // Lesson 8: spatial batchnorm = batchnorm of (N, C, H, W) per channel over N, H, W.
 import {makeDense, mapDense} from "./dense-math.ts";
 import {channelsFirst, channelsLast, mulColumns, normBackward, sumRows} from "./norm-math.ts";
-import type {ExerciseDef, TrialContext} from "../../src/grader/types.ts";
+import type {ExerciseDef, TrialContext} from "../../src/grader/index.ts";
 
 /** Closed form on the (N·H·W, C) view, back to NCHW; `count` overrides M = N·H·W (mutants). */
 function spatialDx(c: TrialContext, count?: number) {

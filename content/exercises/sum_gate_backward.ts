@@ -1,6 +1,6 @@
 // Lesson 1: a column-wise sum copies dout to every row.
 import {makeDense} from "./dense-math.ts";
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {ExerciseDef} from "../../src/grader/index.ts";
 
 export const sum_gate_backward: ExerciseDef = {
   id: "sum_gate_backward",

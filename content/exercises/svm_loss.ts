@@ -1,7 +1,7 @@
 // Lesson 5: multiclass SVM (hinge) loss with margin 1, mean over N; returns [loss, dx].
 import {makeDense, mapDense} from "./dense-math.ts";
-import type {Dense} from "../../src/grader/dense.ts";
-import type {ExerciseDef, TrialContext} from "../../src/grader/types.ts";
+import type {Dense} from "../../src/grader/index.ts";
+import type {ExerciseDef, TrialContext} from "../../src/grader/index.ts";
 
 function labels(c: Pick<TrialContext, "inputs">): number[] {
   return Array.from(c.inputs.y.data);

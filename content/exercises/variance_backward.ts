@@ -1,6 +1,6 @@
 // Lesson 2: variance over axis 0, staged mean → diff → square → sum/N, graded stage by stage.
 import {makeDense, mapDense, zipDense} from "./dense-math.ts";
-import type {ExerciseDef} from "../../src/grader/types.ts";
+import type {ExerciseDef} from "../../src/grader/index.ts";
 
 export const variance_backward: ExerciseDef = {
   id: "variance_backward",

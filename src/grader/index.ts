@@ -13,7 +13,7 @@ export {compileLearnerCode, LearnerSyntaxError, type LearnerSourceType} from "./
 export {compileLearner, gradeSource, type CompiledLearner, type CompileResult, type GradeSourceOptions} from "./compile.ts";
 export {createConsoleCapture, formatLogValue, type ConsoleCapture} from "./console-capture.ts";
 export {capText, escapeControl} from "./cap.ts";
-export {editDistance, explainError} from "./error-hint.ts";
+export {closestName, editDistance, explainError} from "./error-hint.ts";
 export {describeTarget} from "./graph.ts";
 export {diagnoseStep, shapeMistake} from "./diagnose.ts";
 export {formatReport, formatStep, hintsToShow} from "./format.ts";

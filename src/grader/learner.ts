@@ -48,7 +48,7 @@ export interface SourcePlace {
 
 /** The names compiled learner code refers to, and the per-call state behind them. */
 export interface LearnerScope {
-  globals: {__bs: OperatorRuntime; __guard: LoopGuard; __observe: (name: string, value: unknown, line: number) => unknown; np: unknown; nn: unknown; console: ConsoleCapture["console"]};
+  globals: {__bs: OperatorRuntime; __guard: LoopGuard; __observe: (name: string, value: unknown, line: number) => unknown; np: unknown; nn: unknown; Tensor: typeof Tensor; console: ConsoleCapture["console"]};
   place: SourcePlace;
   /** Observed `d<name>` steps of the current call (live values; copied after the call). */
   observed: Map<string, {line: number; value: unknown}>;
@@ -79,7 +79,7 @@ export function createLearnerScope(rt: Runtime, options: ScopeOptions = {}): Lea
     return value;
   };
   return {
-    globals: {__bs: createOperatorRuntime(rt.np as TensorOps, isTensor), __guard: guard, __observe: observe, np: rt.np, nn: rt.nn, console: capture.console},
+    globals: {__bs: createOperatorRuntime(rt.np as TensorOps, isTensor), __guard: guard, __observe: observe, np: rt.np, nn: rt.nn, Tensor, console: capture.console},
     place: {sourceName: options.place?.sourceName ?? "exercise.js", lineOffset: options.place?.lineOffset ?? 0},
     observed,
     capture,

@@ -1,7 +1,7 @@
 // The graph of an exercise's forward pass (content/exercises/*.ts) after the reference backward:
 // what the exercise report draws its verdicts on, and what `backstep graph <exercise>` emits.
-import type {ExerciseDef, Runtime, TrialDef} from "../grader/types.ts";
-import {runForward} from "../grader/prepare.ts";
+import type {ExerciseDef, Runtime, TrialDef} from "../grader/index.ts";
+import {runForward} from "../grader/index.ts";
 import {collectGraph, type CollectOptions} from "./collect.ts";
 import type {GraphModel} from "./model.ts";
 

@@ -57,7 +57,7 @@ function compile(env: NotebookEnv, source: string, line: number, column: number,
     if (!(error instanceof SyntaxError)) throw error;
     const located = toSourceError(error, line - 1);
     const col = located.line === line ? located.column + column : located.column + 1;
-    cell.error = `${located.message} (${env.path}:${located.line}:${col})`;
+    cell.error = {message: located.message, file: env.path, line: located.line, column: col};
     report(env, located.line, col, `${located.message} in ${inline ? "inline expression" : "cell"}`);
   }
   return cell;

@@ -37,8 +37,8 @@ export interface NotebookCell {
   options: CellOptions;
   /** Null when the source has a syntax error (see the lesson's diagnostics and `error`). */
   compiled: CompiledCell | null;
-  /** Syntax error message with the .md line, e.g. "Unexpected token (12:4)"; null when it compiled. */
-  error: string | null;
+  /** The syntax error, located in the .md file; null when it compiled. */
+  error: CellError | null;
 }
 
 /** A ```graph <exercise-id> [gradients]``` fence: a static drawing of the exercise's forward graph. */
@@ -94,4 +94,12 @@ export interface CompiledNotebook {
 export interface CheckOptions {
   /** Known exercise ids; when given, ```js exercise <id>``` or ```graph <id>``` with another id is an error. */
   exerciseIds?: Iterable<string>;
+}
+
+/** Where and why a cell did not compile, in .md coordinates. */
+export interface CellError {
+  message: string;
+  file: string;
+  line: number;
+  column: number;
 }

@@ -2,7 +2,7 @@
 // shared engine (src/grader), both run here on the trusted side with the real runtime.
 import type {SandboxExercise} from "./exercises.ts";
 import type {ExerciseResult, Limits, PreparedCall, TrialResult} from "./types.ts";
-import type {ExerciseDef, GradeReport, LearnerOutcome, PreparedTrial, TrialReport, WorkBudget} from "../grader/index.ts";
+import type {ExerciseDef, GradeReport, LearnerOutcome, PreparedTrial, TrialReport} from "../grader/index.ts";
 
 /** Points per exercise in the gradebook (split evenly over its trials). */
 export const exercisePoints = 10;
@@ -34,7 +34,7 @@ export function trialSeed(seed: number, id: string, index: number): number {
 }
 
 /** A shared exercise definition as the sandbox grades it (exported for tests with their own definitions). */
-export function adaptExercise(def: ExerciseDef, grader: Grader, rt: {np: unknown; nn: unknown}, options: {workBudget?: WorkBudget} = {}): SandboxExercise {
+export function adaptExercise(def: ExerciseDef, grader: Grader, rt: {np: unknown; nn: unknown}): SandboxExercise {
   return {
     id: def.id,
     fn: def.fn,
@@ -48,7 +48,7 @@ export function adaptExercise(def: ExerciseDef, grader: Grader, rt: {np: unknown
     judge(calls, outcomes, limits, source) {
       // The same judge as the page's check; only the host-side stops (the isolate's time and memory) are worded here.
       const report = grader.judgeOutcomes(def, calls as PreparedTrial[], outcomes.map((o) => hostStops(def, o, limits)), rt,
-        {mode: "final", source, workBudget: options.workBudget});
+        {mode: "final", source, workBudget: limits.workBudget});
       return toExerciseResult(def, report, calls, grader);
     },
     isUntouched: (source) => grader.isUntouched(def, source)

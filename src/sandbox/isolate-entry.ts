@@ -5,14 +5,13 @@
 // Only the glue that moves values across the isolate boundary lives here. No Node APIs: the isolate has none.
 import {np, nn} from "../tensor/index.ts";
 import {callLearner, createLearnerScope, type CallSpec, type PlainValue} from "../grader/realm.ts";
-import {installRuntime} from "./isolate-runtime.ts";
 import {freezeRealm} from "./freeze.ts";
 
 const g = globalThis as Record<string, unknown>;
 const rt = {np, nn};
 
-installRuntime(g);
-// Compiled submissions refer to these names as globals; line numbers are the file's own.
+// Compiled submissions refer to the learner scope's names (np, nn, Tensor, console, the compiler's
+// helpers) as globals — the same names the page's Worker passes in; line numbers are the file's own.
 const scope = createLearnerScope(rt, {place: {sourceName: "submission.js", lineOffset: 0}});
 for (const [name, value] of Object.entries(scope.globals)) g[name] = value;
 // The guard itself stays out of reach (everything reachable is frozen below, and configure() sets its limit).

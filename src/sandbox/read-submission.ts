@@ -1,6 +1,6 @@
 // Reads one submission file and checks it is gradable text before any code runs: size cap,
 // not empty, valid UTF-8 without NUL bytes, parses as a module. Runs on the trusted side.
-import {openSync, readSync, closeSync, fstatSync} from "node:fs";
+import {openSync, readSync, closeSync, fstatSync, constants} from "node:fs";
 import {parse} from "acorn";
 
 export interface SubmissionSource {
@@ -26,13 +26,16 @@ function formatBytes(n: number): string {
 export function readSubmission(file: string, maxBytes: number): ReadResult {
   let fd: number;
   try {
-    fd = openSync(file, "r");
+    // Non-blocking: opening a FIFO that slipped in (renamed after the folder was listed) must not hang.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     return {ok: false, message: `cannot read file: ${(e as Error).message}`};
   }
   let bytes: Buffer;
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return {ok: false, message: "not a regular file: not read"};
+    const size = stat.size;
     if (size > maxBytes) return {ok: false, message: `file is too large: ${formatBytes(size)} (limit ${formatBytes(maxBytes)})`};
     bytes = Buffer.alloc(size);
     let read = 0;

@@ -22,6 +22,11 @@ export interface Limits {
   maxLogBytes: number;
   /** Total number of float64 elements a call may hand back (outputs plus observed steps). */
   maxResultElements: number;
+  /**
+   * When a trial's tensor work counts as a numerical gradient: more than `factor` × the reference's
+   * input-sized tensors plus `floor` (src/grader/integrity.ts; default there).
+   */
+  workBudget?: {factor: number; floor: number};
 }
 
 export const defaultLimits: Limits = {
@@ -54,45 +59,6 @@ export interface CallOutcome {
   logs: string;
 }
 
-export type Verdict = "passed" | "failed" | "error";
-
-export interface TrialResult {
-  name: string;
-  hidden: boolean;
-  passed: boolean;
-  message: string;
-  /** First step (named intermediate gradient) that disagrees with the reference, when known. */
-  failedStep?: string;
-  maxRelError?: number;
-}
-
-export interface ExerciseResult {
-  id: string;
-  title: string;
-  verdict: Verdict;
-  score: number;
-  maxScore: number;
-  message: string;
-  failedStep?: string;
-  hint?: string;
-  trials: TrialResult[];
-  logs: string;
-  ms: number;
-  /** The grading engine's full report (per-step results and diagnoses), when it graded this exercise. */
-  report?: unknown;
-}
-
-export interface SubmissionResult {
-  /** Path as given (relative to the folder it was found in, when a folder was given). */
-  name: string;
-  file: string;
-  /** `error` means the submission could not be graded; `message` says why. */
-  status: "graded" | "error";
-  message: string;
-  course?: string;
-  lesson?: string;
-  score: number;
-  maxScore: number;
-  exercises: ExerciseResult[];
-  ms: number;
-}
+// The rows a run produces (SubmissionResult, ExerciseResult, TrialResult) belong to the gradebook:
+// src/gradebook/types.ts. Re-exported here for the sandbox's callers.
+export type {Verdict, TrialResult, ExerciseResult, SubmissionResult} from "../gradebook/types.ts";

@@ -4,7 +4,7 @@
 import {exercises} from "../../content/exercises/index.ts";
 import {exerciseGraph} from "../graph/exercise.ts";
 import {renderGraphSVG} from "../graph/svg.ts";
-import type {ExerciseDef} from "../grader/types.ts";
+import type {ExerciseDef} from "../grader/index.ts";
 import type {GraphFigure} from "../notebook/types.ts";
 import {nn, np} from "../tensor/index.ts";
 

@@ -2,19 +2,6 @@
 import type {CompiledNotebook, NotebookCell} from "../notebook/types.ts";
 import type {PageCell, PageData} from "../client/types.ts";
 
-const locationSuffix = /\s*\((?:[^()]*:)?(\d+):(\d+)\)\s*$/;
-
-/** Compiler error messages end with "(line:column)" or "(file:line:column)" in .md coordinates. */
-export function errorLine(message: string, fallback: number): number {
-  const match = locationSuffix.exec(message);
-  return match ? Number(match[1]) : fallback;
-}
-
-/** The message without its location suffix (the page prefixes "file:line: " itself). */
-export function errorMessage(message: string): string {
-  return message.replace(locationSuffix, "");
-}
-
 export function toPageCell(cell: NotebookCell): PageCell {
   const compiled = cell.compiled;
   return {
@@ -28,7 +15,8 @@ export function toPageCell(cell: NotebookCell): PageCell {
     body: compiled?.body ?? "() => {}",
     autodisplay: false, // the compiler already wraps expression cells in display(…)
     bodyFirstLine: 2,
-    ...(compiled ? {} : {error: {message: errorMessage(cell.error ?? "the cell did not compile"), line: errorLine(cell.error ?? "", cell.line)}})
+    // The page prefixes "file:line: " itself.
+    ...(compiled ? {} : {error: {message: cell.error?.message ?? "the cell did not compile", line: cell.error?.line ?? cell.line}})
   };
 }
 

@@ -4,7 +4,8 @@ import {describe, expect, test} from "vitest";
 import {np} from "../../src/tensor/index.ts";
 import {formatNumber, formatShape, isTensor, summarize, tensorValues} from "../../src/client/tensor-view.ts";
 import {formatLessonProgress} from "../../src/client/progress.ts";
-import {errorLine, errorMessage, toPageCell} from "../../src/vite/page-data.ts";
+import {toPageCell} from "../../src/vite/page-data.ts";
+import {compileNotebook} from "../../src/notebook/index.ts";
 import {bodyLineToFileLine, findCellFrame, lineMentioning, loopLine} from "../../src/client/errors.ts";
 
 describe("tensorValues", () => {
@@ -45,16 +46,15 @@ describe("formatting", () => {
 });
 
 describe("error locations", () => {
-  test("compiler messages: the line and the message without its location", () => {
-    expect(errorLine("Unexpected token (notebooks/a.md:7:11)", 1)).toBe(7);
-    expect(errorLine("Unexpected token (12:4)", 1)).toBe(12);
-    expect(errorLine("no location", 5)).toBe(5);
-    expect(errorMessage("Unexpected token (notebooks/a.md:7:11)")).toBe("Unexpected token");
+  test("the compiler locates a cell's syntax error as data (file, .md line, column)", () => {
+    const notebook = compileNotebook("# T\n\n```js\nconst a = 1;\nconst b = ;\n```\n", "notebooks/a.md");
+    const cell = notebook.cells.find((c) => c.error);
+    expect(cell?.error).toEqual({message: "Unexpected token", file: "notebooks/a.md", line: 5, column: 11});
   });
   test("a cell that did not compile carries its error to the page", () => {
     const cell = toPageCell({
       id: "cell-1", line: 6, source: "const b = ;", hash: "0", lang: "js", inline: false,
-      options: {hidden: false, echo: false, editable: false}, compiled: null, error: "Unexpected token (notebooks/a.md:6:10)"
+      options: {hidden: false, echo: false, editable: false}, compiled: null, error: {message: "Unexpected token", file: "notebooks/a.md", line: 6, column: 10}
     });
     expect(cell.error).toEqual({message: "Unexpected token", line: 6});
   });

@@ -8,6 +8,7 @@ import {availableParallelism} from "node:os";
 import type {Command} from "../commands.ts";
 import {defaultLimits, findSubmissions, gradeAll, loadCatalog, type Limits, type SubmissionResult} from "../../sandbox/index.ts";
 import {writeGradebook} from "../../gradebook/write.ts";
+import {defaultWorkBudget, type WorkBudget} from "../../grader/index.ts";
 import {stringifyReport} from "../../gradebook/report.ts";
 import {formatSummary, makeColors} from "../../gradebook/summary.ts";
 
@@ -29,6 +30,9 @@ Options:
   --timeout <S>     seconds per exercise (default: ${defaultLimits.timeoutMs / 1000})
   --memory <MB>     memory limit per sandbox (default: ${defaultLimits.memoryMb})
   --max-file <KB>   largest submission file accepted (default: ${defaultLimits.maxFileBytes >> 10})
+  --work-budget <F[,N]>
+                    flag a numerical gradient when a trial makes more than F × the reference's
+                    input-sized tensors plus N (default: ${defaultWorkBudget.factor},${defaultWorkBudget.floor})
   -h, --help        show this help
 
 Exit codes:
@@ -68,6 +72,7 @@ export async function runGrade(args: string[]): Promise<number> {
         timeout: {type: "string"},
         memory: {type: "string"},
         "max-file": {type: "string"},
+        "work-budget": {type: "string"},
         help: {type: "boolean", short: "h"}
       }
     });
@@ -88,6 +93,13 @@ export async function runGrade(args: string[]): Promise<number> {
   for (const v of [jobs, timeout, memory, maxFile]) if (typeof v === "string") return usageError(v);
   // The frozen runtime itself needs a few MB of heap; below this nothing could be graded.
   if (typeof memory === "number" && memory < 32) return usageError(`--memory must be at least 32 (MB), got ${memory}`);
+  let workBudget: WorkBudget | undefined;
+  if (values["work-budget"] !== undefined) {
+    const [factor, floor = String(defaultWorkBudget.floor)] = values["work-budget"].split(",");
+    const f = Number(factor), n = Number(floor);
+    if (!Number.isFinite(f) || f <= 0 || !Number.isFinite(n) || n < 0) return usageError(`--work-budget must be F or F,N with F > 0 and N ≥ 0, got '${values["work-budget"]}'`);
+    workBudget = {factor: f, floor: n};
+  }
   let seed: number;
   if (values.seed !== undefined) {
     seed = Number(values.seed);
@@ -99,7 +111,8 @@ export async function runGrade(args: string[]): Promise<number> {
     ...defaultLimits,
     ...(timeout !== undefined ? {timeoutMs: Math.round((timeout as number) * 1000)} : {}),
     ...(memory !== undefined ? {memoryMb: memory as number} : {}),
-    ...(maxFile !== undefined ? {maxFileBytes: (maxFile as number) * 1024} : {})
+    ...(maxFile !== undefined ? {maxFileBytes: (maxFile as number) * 1024} : {}),
+    ...(workBudget ? {workBudget} : {})
   };
 
   const {found, missing} = findSubmissions(positionals);

@@ -3,7 +3,7 @@
 // index page; once passing, the learner's function is a reactive variable named after it (null before).
 import "./exercise.css";
 import {getExercise} from "../../../content/exercises/index.ts";
-import type {ExerciseDef, GradeReport} from "../../grader/types.ts";
+import type {ExerciseDef, GradeReport} from "../../grader/index.ts";
 import type {GraphModel} from "../../graph/model.ts";
 import {createButton, element, replaceListing} from "../dom.ts";
 import {createEditor} from "../editor.ts";

@@ -4,7 +4,7 @@
 // The graph arrives from the Worker without gradients: in the learner's view they are the answers.
 import type {GraphElement} from "../../graph/dom.ts";
 import type {GraphModel} from "../../graph/model.ts";
-import type {GradeReport} from "../../grader/types.ts";
+import type {GradeReport} from "../../grader/index.ts";
 
 export interface ReportGraphOptions {
   /** Marks a line of the learner's code (without moving the page); null clears the mark. */

@@ -1,5 +1,5 @@
 // Export of every saved answer as one submission file, and import of such a file.
-import {buildSubmission, parseSubmission} from "../../grader/submission.ts";
+import {buildSubmission, parseSubmission} from "../../grader/index.ts";
 import {getExercise} from "../../../content/exercises/index.ts";
 import {listSaved, saveSlot} from "./persist.ts";
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {compareDense, makeDense, toDense} from "../../../src/grader/dense.ts";
+import {compareDense, makeDense, toDense} from "../../../src/grader/index.ts";
 import {shapeMistake} from "../../../src/grader/diagnose.ts";
 
 describe("toDense", () => {

@@ -4,8 +4,8 @@
 // passing verdict that does not hide a wrong intermediate step.
 import {describe, expect, it} from "vitest";
 import {exercises} from "../../../content/exercises/index.ts";
-import {gradeSource} from "../../../src/grader/compile.ts";
-import {explainError, closestName} from "../../../src/grader/error-hint.ts";
+import {gradeSource} from "../../../src/grader/index.ts";
+import {explainError, closestName} from "../../../src/grader/index.ts";
 import {createConsoleCapture} from "../../../src/grader/console-capture.ts";
 import {shapeSource} from "../../../src/grader/diagnose.ts";
 import {formatReport, type GradeReport} from "../../../src/grader/index.ts";

@@ -1,6 +1,6 @@
 // Test helpers: compile a learner source with the real compiler and grade it with the real runtime.
 import {np, nn} from "../../../src/tensor/index.ts";
-import {compileLearner} from "../../../src/grader/compile.ts";
+import {compileLearner} from "../../../src/grader/index.ts";
 import {gradeExercise, type GradeReport} from "../../../src/grader/index.ts";
 import {exercises} from "../../../content/exercises/index.ts";
 

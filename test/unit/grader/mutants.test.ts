@@ -218,7 +218,7 @@ describe("coverage of the hint classes", () => {
 
 describe("reference as the last level of help", () => {
   it("is in the report only when the definition allows it and the check did not pass", async () => {
-    const {gradeSource} = await import("../../../src/grader/compile.ts");
+    const {gradeSource} = await import("../../../src/grader/index.ts");
     const {rt} = await import("./helpers.ts");
     const wrong = mutate(S.relu_backward, "dout * (x > 0)", "(x > 0)");
     expect(gradeSource(exercises.relu_backward, wrong, rt).reveal).toBeUndefined();

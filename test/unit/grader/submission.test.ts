@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {buildSubmission, parseSubmission} from "../../../src/grader/submission.ts";
+import {buildSubmission, parseSubmission} from "../../../src/grader/index.ts";
 import {staged} from "./solutions/batchnorm_backward.ts";
 import {relu_backward} from "./solutions/others.ts";
 

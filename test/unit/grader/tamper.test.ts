@@ -2,7 +2,7 @@
 // computed before any learner code runs (so patching the runtime only breaks the learner's own result).
 import {afterEach, describe, expect, it} from "vitest";
 import {exercises} from "../../../content/exercises/index.ts";
-import {gradeSource} from "../../../src/grader/compile.ts";
+import {gradeSource} from "../../../src/grader/index.ts";
 import {formatReport} from "../../../src/grader/index.ts";
 import {np} from "../../../src/tensor/index.ts";
 import {rt} from "./helpers.ts";

@@ -87,7 +87,7 @@ describe("diagnostics", () => {
       "t.md:5:15: Unexpected token in cell",
       "t.md:8:13: Unexpected token in inline expression"
     ]);
-    expect(page.cells[0]).toMatchObject({compiled: null, error: "Unexpected token (t.md:5:15)"});
+    expect(page.cells[0]).toMatchObject({compiled: null, error: {message: "Unexpected token", file: "t.md", line: 5, column: 15}});
   });
 
   it("reports a name defined by two cells and redefined builtins", () => {

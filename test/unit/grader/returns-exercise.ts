@@ -1,6 +1,6 @@
 // A test-only exercise whose function returns `[out, cache]` cs231n-style, where only `out` is graded:
-// the page's grader and the `backstep grade` sandbox must agree that `cache` is never judged.
-import type {ExerciseDef} from "../../src/grader/types.ts";
+// the one learner call (src/grader/learner.ts, run by the page and the isolate alike) never reads `cache`.
+import type {ExerciseDef} from "../../../src/grader/index.ts";
 
 export const scale_forward: ExerciseDef = {
   id: "scale_forward",
