@@ -43,4 +43,8 @@ export interface SubmissionResult {
   maxScore: number;
   exercises: ExerciseResult[];
   ms: number;
+  /** Something the instructor should know about the path (a symbolic link graded once, a retry). */
+  note?: string;
+  /** The row's folder under gradescope/ (unique in the run, recorded so names that sanitise alike stay apart). */
+  gradescopeFolder?: string;
 }

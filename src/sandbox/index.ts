@@ -1,6 +1,6 @@
 // Public API of the sandbox (Node only): grade untrusted submission files in isolated-vm
 // isolates inside a pool of child processes.
-export {gradeAll, type PoolOptions} from "./pool.ts";
+export {gradeAll, killAllChildren, type PoolOptions} from "./pool.ts";
 export {findSubmissions, type FoundSubmission} from "./find-submissions.ts";
 export {loadCatalog} from "./catalog.ts";
 export {loadSandboxBundle} from "./bundle.ts";

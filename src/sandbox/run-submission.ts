@@ -4,7 +4,7 @@
 import ivm from "isolated-vm";
 import {randomInt} from "node:crypto";
 import {readSubmission} from "./read-submission.ts";
-import {compileLearnerCode, editDistance, type CallSpec, type LearnerOutcome} from "../grader/index.ts";
+import {capText, compileLearnerCode, editDistance, type CallSpec, type LearnerOutcome} from "../grader/index.ts";
 import type {SandboxExercise} from "./exercises.ts";
 import type {ExerciseResult, Limits, PreparedCall, SubmissionResult} from "./types.ts";
 
@@ -15,6 +15,10 @@ export interface GradeJob {
   exercises: string[];
   seed: number;
   limits: Limits;
+  /** Set when the path must not be read (a FIFO, a link out of the folder): the row's message; nothing runs. */
+  problem?: string;
+  /** Carried to the row (e.g. a symbolic link graded once). */
+  note?: string;
 }
 
 export interface GradeContext {
@@ -22,6 +26,11 @@ export interface GradeContext {
   bundle: string;
   /** Called when a timed phase starts, so the host watchdog knows the child is alive. */
   onPhase(label: string): void;
+  /**
+   * Called when an isolate did not stop cleanly (a timeout, memory, a failed disposal): its thread may
+   * still be running, so the child must be replaced before it grades anyone else.
+   */
+  markUnclean(why: string): void;
 }
 
 const trialCache = new Map<string, PreparedCall[]>();
@@ -116,7 +125,11 @@ async function gradeExercise(ex: SandboxExercise, calls: PreparedCall[], code: s
     await context.eval(`__backstep.configure(${Math.max(50, Math.min(loopLimitMs, limits.timeoutMs - 250))}, ${limits.maxLogBytes})`, {timeout: 1000});
     ctx.onPhase(`load ${ex.fn}`);
     const loaded = await loadModule(isolate, context, code, limits);
-    if ("error" in loaded) return {loadError: loaded.error};
+    if ("error" in loaded) {
+      // A load that threw an ordinary error stopped cleanly; anything else may leave the isolate's thread busy.
+      if (!loaded.clean) ctx.markUnclean(`loading: ${loaded.error}`);
+      return {loadError: loaded.error};
+    }
     const fnRef = await loaded.namespace.get(ex.fn, {reference: true});
     const shim = (await context.eval("__backstep.call", {reference: true})) as ivm.Reference<Function>;
     const spec: CallSpec = {...ex.spec, maxResultElements: limits.maxResultElements};
@@ -129,12 +142,19 @@ async function gradeExercise(ex: SandboxExercise, calls: PreparedCall[], code: s
       const outcome = await callTrial(isolate, shim, fnRef, trial, spec, left, limits.timeoutMs);
       outcomes.push(outcome);
       if (!logs && outcome.logs) logs = outcome.logs;
+      if (outcome.error && (outcome.error.kind === "sandbox" || (outcome.error.kind === "timeout" && !outcome.error.name) || outcome.error.kind === "memory")) {
+        ctx.markUnclean(`${ex.fn}: ${outcome.error.kind}`);
+      }
       // As in the page: an error would repeat on every trial, so grading stops at the first.
       if (outcome.error) break;
     }
     return {outcomes, logs};
   } finally {
-    if (!isolate.isDisposed) isolate.dispose();
+    try {
+      if (!isolate.isDisposed) isolate.dispose();
+    } catch (e) {
+      ctx.markUnclean(`dispose failed: ${(e as Error)?.message}`);
+    }
   }
 }
 
@@ -164,31 +184,31 @@ function withWatchdog<T>(isolate: ivm.Isolate, ms: number, work: Promise<T>): Pr
   return Promise.race([work, watchdog]).finally(() => clearTimeout(timer));
 }
 
-async function loadModule(isolate: ivm.Isolate, context: ivm.Context, code: string, limits: Limits): Promise<{namespace: ivm.Reference} | {error: string}> {
+async function loadModule(isolate: ivm.Isolate, context: ivm.Context, code: string, limits: Limits): Promise<{namespace: ivm.Reference} | {error: string; clean: boolean}> {
   let module: ivm.Module;
   const nonce = randomInt(2 ** 47);
   try {
     module = await isolate.compileModule(`${code}\n;__backstep.loaded(${nonce});\n`, {filename: "submission.js"});
   } catch (e) {
-    return {error: `syntax error: ${messageOf(e)}`};
+    return {error: `syntax error: ${messageOf(e)}`, clean: true};
   }
   try {
     await module.instantiate(context, (specifier) => {
       throw new Error(`imports are not allowed in submissions (import '${specifier}')`);
     });
   } catch (e) {
-    return {error: messageOf(e)};
+    return {error: messageOf(e), clean: true};
   }
   try {
     await withWatchdog(isolate, limits.timeoutMs, module.evaluate({timeout: limits.timeoutMs, promise: true}));
   } catch (e) {
     const kind = classify(e);
-    if (kind === "timeout") return {error: `loading the module timed out after ${limits.timeoutMs / 1000} s (top-level code never finished)`};
-    if (kind === "memory") return {error: `loading the module ran out of memory (limit ${limits.memoryMb} MB)`};
-    return {error: `the module threw while loading: ${messageOf(e)}`};
+    if (kind === "timeout") return {error: `loading the module timed out after ${limits.timeoutMs / 1000} s (top-level code never finished)`, clean: false};
+    if (kind === "memory") return {error: `loading the module ran out of memory (limit ${limits.memoryMb} MB)`, clean: false};
+    return {error: `the module threw while loading: ${messageOf(e)}`, clean: kind === "threw"};
   }
   const done = await context.eval(`__backstep.isLoaded(${nonce})`, {timeout: 1000, copy: true}).catch(() => false);
-  if (done !== true) return {error: "the module never finished loading (its top-level code awaits a promise that never settles)"};
+  if (done !== true) return {error: "the module never finished loading (its top-level code awaits a promise that never settles)", clean: false};
   return {namespace: module.namespace};
 }
 
@@ -213,12 +233,19 @@ function classify(e: unknown): "timeout" | "memory" | "sandbox" | "threw" {
   return "sandbox";
 }
 
+/** A host-side description of an error from the isolate: capped (a load error arrives uncapped) and never throwing. */
 function messageOf(e: unknown): string {
-  if (e instanceof Error) {
-    const line = /submission\.js:(\d+)/.exec(e.stack ?? "")?.[1];
-    return `${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${e.message}${line ? ` (line ${line})` : ""}`;
+  try {
+    if (e instanceof Error) {
+      const stack = typeof e.stack === "string" ? e.stack.slice(-20_000) : "";
+      const line = /submission\.js:(\d+)/.exec(stack)?.[1];
+      const name = capText(String(e.name), 100);
+      return `${name && name !== "Error" ? `${name}: ` : ""}${capText(String(e.message), 1000)}${line ? ` (line ${line})` : ""}`;
+    }
+    return e === null ? "the sandbox was stopped" : capText(String(e), 1000);
+  } catch {
+    return "an error that could not be described";
   }
-  return e === null ? "the sandbox was stopped" : String(e);
 }
 
 /** The closest name (edit distance ≤ 3 or same letters ignoring case/underscores), if any. */

@@ -3,7 +3,7 @@ import {describe, expect, it} from "vitest";
 import {formatGradesCsv} from "../../src/gradebook/csv.ts";
 import {toGradescope} from "../../src/gradebook/gradescope.ts";
 import {formatSummary, makeColors, summarize} from "../../src/gradebook/summary.ts";
-import {safeName} from "../../src/gradebook/write.ts";
+import {safeName} from "../../src/gradebook/writer.ts";
 import {checkSource, parseHeader} from "../../src/sandbox/read-submission.ts";
 import type {ExerciseResult, SubmissionResult} from "../../src/sandbox/types.ts";
 

@@ -1,15 +1,13 @@
 // `backstep grade`: batch auto-grading of untrusted submission files in a sandbox, writing a
 // gradebook (grades.csv, report.json, Gradescope results.json per submission).
 import {parseArgs} from "node:util";
-import {mkdirSync} from "node:fs";
 import {resolve} from "node:path";
 import {randomInt} from "node:crypto";
 import {availableParallelism} from "node:os";
 import type {Command} from "../commands.ts";
-import {defaultLimits, findSubmissions, gradeAll, loadCatalog, type Limits, type SubmissionResult} from "../../sandbox/index.ts";
-import {writeGradebook} from "../../gradebook/write.ts";
-import {defaultWorkBudget, type WorkBudget} from "../../grader/index.ts";
-import {stringifyReport} from "../../gradebook/report.ts";
+import {defaultLimits, findSubmissions, gradeAll, killAllChildren, loadCatalog, type Limits, type SubmissionResult} from "../../sandbox/index.ts";
+import {GradebookBusyError, GradebookWriter, pipeReport} from "../../gradebook/writer.ts";
+import {defaultWorkBudget, escapeControl, type WorkBudget} from "../../grader/index.ts";
 import {formatSummary, makeColors} from "../../gradebook/summary.ts";
 
 export const help = `Usage: backstep grade <files or folders…> [options]
@@ -18,7 +16,11 @@ Grades submission files (JS modules exporting exercise functions, e.g.
 \`export function batchnorm_backward(dout, cache) {…}\`) against reference gradients on trials
 the learners never saw. Each submission runs in an isolated-vm sandbox inside a child process:
 no files, environment, network or modules; a time and a memory limit per exercise.
-Folders are searched recursively for *.js and *.mjs files.
+Folders are searched recursively for *.js and *.mjs files; names starting with "." (hidden files
+and folders) and node_modules are skipped. Every other path gets a row: a symbolic link to a file in
+the folder is graded once (as that file), a link out of the folder, a FIFO or a device is not read
+and its row says so. The gradebook folder is written when the run completes (an interrupted run
+leaves the previous one untouched); a second run on the same --out is refused while one is running.
 
 Options:
   --exercise <id>   grade only this exercise (repeatable); default: every exercise a file exports
@@ -36,9 +38,10 @@ Options:
   -h, --help        show this help
 
 Exit codes:
-  0  every submission was graded (whatever the scores)
-  1  some submission could not be graded (its row in the gradebook says why)
-  2  bad usage (unknown option or exercise, no submissions found)
+  0    every submission was graded (whatever the scores)
+  1    some submission could not be graded (its row in the gradebook says why)
+  2    bad usage (unknown option or exercise, no submissions found), or --out is in use by another run
+  130  interrupted (Ctrl-C; 143 for SIGTERM): nothing was written
 `;
 
 function defaultJobs(): number {
@@ -115,7 +118,7 @@ export async function runGrade(args: string[]): Promise<number> {
     ...(workBudget ? {workBudget} : {})
   };
 
-  const {found, missing} = findSubmissions(positionals);
+  const {found, missing, hidden} = findSubmissions(positionals);
   if (missing.length) return usageError(`not found: ${missing.join(", ")}`);
   if (!found.length) return usageError(`no submissions (*.js, *.mjs) in ${positionals.join(", ")}`);
 
@@ -124,11 +127,13 @@ export async function runGrade(args: string[]): Promise<number> {
   const unknown = requested.filter((id) => !catalog.some((e) => e.id === id || e.fn === id));
   if (unknown.length) return usageError(`unknown exercise ${unknown.map((u) => `'${u}'`).join(", ")}; known: ${catalog.map((e) => e.id).join(", ")}`);
 
-  // Fail before grading, not after, when the gradebook cannot be written.
+  // The run owns its gradebook: locked, written beside the old one, swapped in when complete.
   const outDir = resolve(values.out ?? "grades");
+  let writer: GradebookWriter;
   try {
-    mkdirSync(outDir, {recursive: true});
+    writer = new GradebookWriter(outDir, found.length);
   } catch (e) {
+    if (e instanceof GradebookBusyError) return usageError(e.message);
     return usageError(`cannot create the gradebook folder ${outDir}: ${(e as Error).message}`);
   }
 
@@ -138,37 +143,65 @@ export async function runGrade(args: string[]): Promise<number> {
   const colors = makeColors(tty && !process.env.NO_COLOR);
   log.write(`Grading ${found.length} submission${found.length === 1 ? "" : "s"} (seed ${seed}, ${jobs ?? defaultJobs()} jobs, ` +
     `${limits.timeoutMs / 1000} s and ${limits.memoryMb} MB per exercise)\n`);
+  if (hidden.length) log.write(`Skipped ${hidden.length} hidden path${hidden.length === 1 ? "" : "s"} (names starting with "."): ${hidden.slice(0, 3).map(escapeControl).join(", ")}${hidden.length > 3 ? ", …" : ""}\n`);
+
+  // Ctrl-C or a SIGTERM: stop every child, keep the previous gradebook, say so.
+  const abort = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => abort.abort(Object.assign(new Error(`interrupted by ${sig}`), {name: "AbortError", signal: sig}));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  process.once("exit", killAllChildren);
 
   const started = performance.now();
   if (tty) log.write(`${"░".repeat(30)} 0/${found.length} ${colors.dim("starting the sandbox…")}`);
-  const results = await gradeAll(
-    found.map((s) => ({name: s.name, file: resolve(s.file), exercises: requested, seed, limits})),
-    {jobs: (jobs as number | undefined) ?? defaultJobs(), onResult: (r, done, total) => progress(log, tty, colors, r, done, total)}
-  );
+  let results: SubmissionResult[];
+  try {
+    results = await gradeAll(
+      found.map((s) => ({name: s.name, file: resolve(s.file), exercises: requested, seed, limits, ...(s.problem ? {problem: s.problem} : {}), ...(s.note ? {note: s.note} : {})})),
+      {
+        jobs: (jobs as number | undefined) ?? defaultJobs(), signal: abort.signal,
+        onResult: (r, done, total, index) => {
+          writer.add(index, r);
+          progress(log, tty, colors, r, done, total);
+        }
+      }
+    );
+  } catch (e) {
+    writer.abort();
+    if (tty) log.write("\r\x1b[K");
+    const signal = (e as {signal?: string}).signal;
+    log.write(`backstep grade: ${(e as Error).message}; nothing was written: the previous gradebook in ${outDir} is as it was\n`);
+    return signal === "SIGTERM" ? 143 : 130;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
   if (tty) log.write("\r\x1b[K");
 
   const exerciseIds = catalog.map((e) => e.id).filter((id) => results.some((r) => r.exercises.some((e) => e.id === id)));
   const info = {seed, exercises: exerciseIds, limits, jobs: (jobs as number | undefined) ?? defaultJobs(), ms: Math.round(performance.now() - started)};
-  const report = writeGradebook(outDir, results, info);
-  log.write(formatSummary(report.summary, colors));
+  const {summary, reportPath} = await writer.finish(info);
+  log.write(formatSummary(summary, colors));
   log.write(`Gradebook: ${outDir}/grades.csv, report.json, gradescope/<submission>/results.json (seed ${seed}, ${(info.ms / 1000).toFixed(1)} s)\n`);
-  if (json) process.stdout.write(stringifyReport(report));
+  if (json) await pipeReport(reportPath, process.stdout);
   return results.some((r) => r.status === "error") ? 1 : 0;
 }
 
 function progress(out: NodeJS.WriteStream, tty: boolean, c: ReturnType<typeof makeColors>, r: SubmissionResult, done: number, total: number): void {
   const verdict = r.status === "error" ? c.red("not graded") : r.score === r.maxScore ? c.green("passed") : c.yellow("failed");
-  const score = r.status === "error" ? r.message : `${fmt(r.score)}/${fmt(r.maxScore)}`;
+  // Names and messages come from submissions: control characters are shown, never obeyed, and a line stays a line.
+  const name = escapeControl(r.name).replace(/\n/g, "\\n");
+  const score = r.status === "error" ? escapeControl(r.message.slice(0, 300)).replace(/\n/g, " ") : `${fmt(r.score)}/${fmt(r.maxScore)}`;
   if (!tty) {
-    out.write(`[${done}/${total}] ${r.name}: ${r.status === "error" ? "not graded" : r.score === r.maxScore ? "passed" : "failed"} ${score}\n`);
+    out.write(`[${done}/${total}] ${name}: ${r.status === "error" ? "not graded" : r.score === r.maxScore ? "passed" : "failed"} ${score}\n`);
     return;
   }
   const width = 30;
   const filled = Math.round((done / total) * width);
   const bar = "█".repeat(filled) + "░".repeat(width - filled);
   // Failures and ungraded rows stay on screen; the bar line is redrawn below them.
-  if (r.status === "error" || r.score !== r.maxScore) out.write(`\r\x1b[K${verdict} ${r.name} ${c.dim(score.slice(0, 120))}\n`);
-  out.write(`\r\x1b[K${bar} ${done}/${total} ${c.dim(r.name.slice(0, 40))}`);
+  if (r.status === "error" || r.score !== r.maxScore) out.write(`\r\x1b[K${verdict} ${name} ${c.dim(score.slice(0, 120))}\n`);
+  out.write(`\r\x1b[K${bar} ${done}/${total} ${c.dim(name.slice(0, 40))}`);
 }
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
