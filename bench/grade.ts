@@ -2,7 +2,8 @@
 // slightly different) across the batchnorm exercise, graded by the real sandbox pool.
 //   node bin/run-ts.js bench/grade.ts [--count 1000] [--jobs 2]
 // bench/main.ts can call `benchGrade()` and print `formatGradeBench(result)`.
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {spawn} from "node:child_process";
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {tmpdir, cpus, loadavg} from "node:os";
 import {join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -29,6 +30,8 @@ export interface GradeBenchResult {
   passed: number;
   failed: number;
   ungraded: number;
+  /** The CLI end to end at two batch sizes (n and 10 n). */
+  scale: {small: ScaleRun; large: ScaleRun};
 }
 
 /** Writes `count` submissions into `dir`: templates with a unique header and renamed locals. */
@@ -63,7 +66,52 @@ async function sameRealmMs(files: string[]): Promise<number> {
   return (performance.now() - t0) / files.length;
 }
 
-export async function benchGrade(options: {count?: number; jobs?: number} = {}): Promise<GradeBenchResult> {
+export interface ScaleRun {
+  submissions: number;
+  wallMs: number;
+  /** Highest resident memory of the `backstep grade` process itself (sampled every 100 ms), MB. */
+  hostPeakMb: number;
+  reportBytes: number;
+  rows: number;
+}
+
+/** Highest VmRSS of a process tree's root while it runs (Linux /proc), in MB. */
+function sampleRss(pid: number, peak: {mb: number}): NodeJS.Timeout {
+  return setInterval(() => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (m) peak.mb = Math.max(peak.mb, Number(m[1]) / 1024);
+    } catch {
+      // exited
+    }
+  }, 100);
+}
+
+/** `backstep grade` end to end (the CLI, its gradebook writer and pool) on `count` generated submissions. */
+export async function benchGradeCli(count: number, jobs = 2): Promise<ScaleRun> {
+  const dir = mkdtempSync(join(tmpdir(), "backstep-bench-scale-"));
+  try {
+    const subs = join(dir, "subs");
+    mkdirSync(subs);
+    generateSubmissions(subs, count);
+    const out = join(dir, "grades");
+    const cli = resolve(fileURLToPath(new URL("../bin/backstep.js", import.meta.url)));
+    const t0 = performance.now();
+    const proc = spawn(process.execPath, [cli, "grade", subs, "--out", out, "--jobs", String(jobs), "--seed", "42"], {stdio: "ignore"});
+    const peak = {mb: 0};
+    const timer = sampleRss(proc.pid!, peak);
+    await new Promise((r) => proc.on("exit", r));
+    clearInterval(timer);
+    const wallMs = performance.now() - t0;
+    const reportBytes = statSync(join(out, "report.json")).size;
+    const rows = readFileSync(join(out, "grades.csv"), "utf8").trim().split("\n").length - 1;
+    return {submissions: count, wallMs, hostPeakMb: peak.mb, reportBytes, rows};
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+}
+
+export async function benchGrade(options: {count?: number; jobs?: number; scale?: number} = {}): Promise<GradeBenchResult> {
   const count = options.count ?? 1000;
   const jobs = options.jobs ?? 2;
   const dir = mkdtempSync(join(tmpdir(), "backstep-bench-grade-"));
@@ -76,7 +124,12 @@ export async function benchGrade(options: {count?: number; jobs?: number} = {}):
     const wallMs = performance.now() - t0;
     const baseline = await sameRealmMs(files.slice(0, Math.min(100, files.length)));
     const graded = results.filter((r) => r.status === "graded");
+    // Scale: the CLI on a small and a 10× larger batch, so memory and report size read as ratios.
+    const scale = options.scale ?? 10_000;
+    const small = await benchGradeCli(Math.max(10, Math.round(scale / 10)), jobs);
+    const large = await benchGradeCli(scale, jobs);
     return {
+      scale: {small, large},
       submissions: count,
       jobs,
       wallMs,
@@ -100,7 +153,17 @@ export function formatGradeBench(r: GradeBenchResult): string {
     "|---|---|---|---|---|---|---|---|",
     `| ${r.submissions} | ${(r.wallMs / 1000).toFixed(1)} s | ${r.perSubmissionMs.toFixed(1)} ms | ${r.meanChildMs.toFixed(1)} ms | ${r.sameRealmMs.toFixed(1)} ms | ${r.passed} | ${r.failed} | ${r.ungraded} |`,
     "",
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load ${loadavg()[0].toFixed(2)}. Goal: 1,000 submissions ≤ 60 s with --jobs 2.`
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load ${loadavg()[0].toFixed(2)}. Goal: 1,000 submissions ≤ 60 s with --jobs 2.`,
+    "",
+    "#### Scale: `backstep grade` end to end (host process memory, report size)",
+    "",
+    "| submissions | wall | rows | host peak RSS | report.json | per submission |",
+    "|---|---|---|---|---|---|",
+    ...[r.scale.small, r.scale.large].map((s) => `| ${s.submissions} | ${(s.wallMs / 1000).toFixed(1)} s | ${s.rows} | ${s.hostPeakMb.toFixed(0)} MB | ${(s.reportBytes / 2 ** 20).toFixed(1)} MB | ${(s.reportBytes / s.submissions / 1024).toFixed(1)} KB |`),
+    "",
+    `Ratios (${r.scale.large.submissions} ÷ ${r.scale.small.submissions} submissions): host peak memory ${(r.scale.large.hostPeakMb / r.scale.small.hostPeakMb).toFixed(2)}×, ` +
+      `report bytes per submission ${((r.scale.large.reportBytes / r.scale.large.submissions) / (r.scale.small.reportBytes / r.scale.small.submissions)).toFixed(2)}×. ` +
+      `Goals: host peak under 1 GB at ${r.scale.large.submissions}; report size linear (per-submission ratio ≈ 1).`
   ].join("\n");
 }
 
@@ -109,6 +172,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const i = process.argv.indexOf(name);
     return i >= 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  const result = await benchGrade({count: arg("--count"), jobs: arg("--jobs")});
+  const result = await benchGrade({count: arg("--count"), jobs: arg("--jobs"), scale: arg("--scale")});
   console.log(formatGradeBench(result));
 }

@@ -82,14 +82,14 @@ async function runGradeBench(quick: boolean): Promise<string | null> {
   const file = join(dirname(fileURLToPath(import.meta.url)), "grade.ts");
   if (!existsSync(file)) return null;
   const module = (await import(new URL("./grade.ts", import.meta.url).href)) as {
-    benchGrade?: (options: {count?: number; jobs?: number}) => Promise<unknown>;
+    benchGrade?: (options: {count?: number; jobs?: number; scale?: number}) => Promise<unknown>;
     formatGradeBench?: (result: never) => string;
   };
   if (typeof module.benchGrade !== "function" || typeof module.formatGradeBench !== "function") {
     return "bench/grade.ts does not export benchGrade() and formatGradeBench(); skipped.";
   }
   try {
-    const result = await module.benchGrade({count: quick ? 40 : 1000, jobs: 2});
+    const result = await module.benchGrade({count: quick ? 40 : 1000, jobs: 2, scale: quick ? 200 : 10_000});
     return module.formatGradeBench(result as never);
   } catch (error) {
     return `Batch grading did not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;

@@ -11,8 +11,46 @@ const removed = ["SharedArrayBuffer", "Atomics", "WebAssembly", "eval"];
 // become accessors whose setter defines an own property on the instance instead.
 const overridable = ["constructor", "name", "message", "toString", "valueOf", "toJSON", "toLocaleString", "stack"];
 
+/**
+ * Allocations that V8 commits outside the isolate's limited ArrayBuffer allocator, so `--memory`
+ * would not bound them: resizable ArrayBuffers (`new ArrayBuffer(n, {maxByteLength})` + `resize`,
+ * and `transfer` to a larger length), and ICU-backed `Intl` objects. They are removed before the
+ * realm is frozen; locale-aware string and number methods fall back to their plain versions.
+ */
+function closeOffHeapAllocations(global: Record<string, unknown>): void {
+  const AB = ArrayBuffer;
+  const proto = AB.prototype as unknown as Record<string, unknown>;
+  for (const name of ["resize", "transfer", "transferToFixedLength"]) delete proto[name];
+  const Plain = function ArrayBuffer(this: unknown, length: unknown, options?: unknown) {
+    if (!new.target) throw new TypeError("Constructor ArrayBuffer requires 'new'");
+    if (options !== undefined && options !== null && typeof options === "object" && "maxByteLength" in (options as object)) {
+      throw new TypeError("resizable ArrayBuffers are not available in submissions");
+    }
+    return Reflect.construct(AB, [length], new.target);
+  } as unknown as ArrayBufferConstructor;
+  Object.defineProperty(Plain, "prototype", {value: AB.prototype});
+  Object.defineProperty(Plain, "isView", {value: AB.isView});
+  Object.defineProperty(proto, "constructor", {value: Plain, writable: true, configurable: true});
+  global.ArrayBuffer = Plain;
+  delete global.Intl;
+  const plain = (target: object, name: string, fn: (this: never, ...a: never[]) => unknown) =>
+    Object.defineProperty(target, name, {value: fn, writable: true, configurable: true, enumerable: false});
+  plain(String.prototype, "localeCompare", function (this: string, that: unknown) {
+    const a = String(this), b = String(that);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  plain(String.prototype, "toLocaleUpperCase", function (this: string) { return String.prototype.toUpperCase.call(this); });
+  plain(String.prototype, "toLocaleLowerCase", function (this: string) { return String.prototype.toLowerCase.call(this); });
+  plain(Number.prototype, "toLocaleString", function (this: number) { return Number.prototype.toString.call(this); });
+  plain(BigInt.prototype, "toLocaleString", function (this: bigint) { return BigInt.prototype.toString.call(this); });
+  plain(Date.prototype, "toLocaleString", function (this: Date) { return Date.prototype.toString.call(this); });
+  plain(Date.prototype, "toLocaleDateString", function (this: Date) { return Date.prototype.toDateString.call(this); });
+  plain(Date.prototype, "toLocaleTimeString", function (this: Date) { return Date.prototype.toTimeString.call(this); });
+}
+
 export function freezeRealm(global: Record<string, unknown>): void {
   for (const name of removed) delete global[name];
+  closeOffHeapAllocations(global);
   // The global object itself is not frozen (see the end), only what it holds.
   const seen = new Set<unknown>([global]);
   const queue: unknown[] = [];

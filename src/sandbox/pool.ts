@@ -104,7 +104,7 @@ function runOnChild(child: Child, id: number, job: GradeJob, graceMs: number): P
     let timer: NodeJS.Timeout;
     let killedBy: string | null = null;
     const started = performance.now();
-    const limitMb = job.limits.memoryMb + processOverheadMb;
+    const limitMb = job.limits.processMemoryMb ?? job.limits.memoryMb + processOverheadMb;
     const errorRow = (message: string): SubmissionResult => ({
       name: job.name, file: job.file, status: "error", message, score: 0, maxScore: 0, exercises: [],
       ms: Math.round(performance.now() - started)
@@ -125,14 +125,14 @@ function runOnChild(child: Child, id: number, job: GradeJob, graceMs: number): P
       }, job.limits.timeoutMs + graceMs);
     };
     // The OS-level memory limit: whatever escapes the isolate's allocator still ends in a row.
-    const watch = setInterval(() => {
-      const mb = residentMb(child.proc.pid);
-      if (mb !== null && mb > limitMb) {
-        killedBy = "memory";
-        kill(child);
-        finish({result: errorRow(`memory limit: the sandbox process grew to ${Math.round(mb)} MB during '${phase}' (limit ${limitMb} MB: ${job.limits.memoryMb} MB per isolate + ${processOverheadMb} MB for the process) and was killed`), healthy: false});
-      }
-    }, 100);
+    const overLimit = (mb: number | null): boolean => {
+      if (mb === null || mb <= limitMb) return false;
+      killedBy = "memory";
+      kill(child);
+      finish({result: errorRow(`memory limit: the sandbox process grew to ${Math.round(mb)} MB during '${phase}' (limit ${limitMb} MB for the process) and was killed`), healthy: false});
+      return true;
+    };
+    const watch = setInterval(() => overLimit(residentMb(child.proc.pid)), 100);
     const onMessage = (msg: {type: string; id?: number; label?: string; result?: SubmissionResult; message?: string; recycle?: boolean; rss?: number}) => {
       if (msg.id !== id) return;
       if (msg.type === "phase") {
@@ -140,6 +140,8 @@ function runOnChild(child: Child, id: number, job: GradeJob, graceMs: number): P
         arm();
       } else if (msg.type === "done") {
         const rssMb = (msg.rss ?? 0) / (1 << 20);
+        // Reported by the child at the end: a peak between two samples still counts.
+        if (overLimit(Math.max(rssMb, residentMb(child.proc.pid) ?? 0))) return;
         finish({result: msg.result!, healthy: !msg.recycle && rssMb < recycleAboveMb});
       } else if (msg.type === "failed") finish({result: errorRow(`internal error while grading: ${msg.message}`), healthy: true});
     };
@@ -151,6 +153,7 @@ function runOnChild(child: Child, id: number, job: GradeJob, graceMs: number): P
     child.proc.on("message", onMessage);
     child.proc.once("exit", onExit);
     arm();
+    if (overLimit(residentMb(child.proc.pid))) return;
     child.proc.send({type: "grade", id, job});
   });
 }

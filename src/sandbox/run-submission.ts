@@ -4,7 +4,7 @@
 import ivm from "isolated-vm";
 import {randomInt} from "node:crypto";
 import {readSubmission} from "./read-submission.ts";
-import {capText, compileLearnerCode, editDistance, type CallSpec, type LearnerOutcome} from "../grader/index.ts";
+import {capText, compileLearnerCode, editDistance, escapeControl, type CallSpec, type LearnerOutcome} from "../grader/index.ts";
 import type {SandboxExercise} from "./exercises.ts";
 import type {ExerciseResult, Limits, PreparedCall, SubmissionResult} from "./types.ts";
 
@@ -49,7 +49,24 @@ const loopLimitMs = 3000;
 
 let bundleCache: {code: string; data?: ivm.ExternalCopy<ArrayBuffer>} | null = null;
 
+/** The row as it leaves the child: text that came from the submission has its control characters shown, not obeyed. */
 export async function gradeSubmission(job: GradeJob, ctx: GradeContext): Promise<SubmissionResult> {
+  return sanitizeRow(await gradeRow(job, ctx));
+}
+
+function sanitizeRow(r: SubmissionResult): SubmissionResult {
+  // Escaping can lengthen text (one byte → "\\x01"), so the cap applies to what is written.
+  const text = (s: string, max = 2000) => capText(escapeControl(s), max);
+  return {
+    ...r, message: text(r.message, 8000), ...(r.course !== undefined ? {course: text(capText(r.course, 200))} : {}), ...(r.lesson !== undefined ? {lesson: text(capText(r.lesson, 200))} : {}),
+    exercises: r.exercises.map((e) => ({
+      ...e, message: text(e.message), ...(e.hint !== undefined ? {hint: text(e.hint)} : {}),
+      trials: e.trials.map((t) => ({...t, message: text(t.message)}))
+    }))
+  };
+}
+
+async function gradeRow(job: GradeJob, ctx: GradeContext): Promise<SubmissionResult> {
   const started = performance.now();
   const row = (status: "graded" | "error", message: string, extra: Partial<SubmissionResult> = {}): SubmissionResult => ({
     name: job.name, file: job.file, status, message, score: 0, maxScore: 0, exercises: [], ms: 0, ...extra,

@@ -27,6 +27,11 @@ export interface Limits {
    * input-sized tensors plus `floor` (src/grader/integrity.ts; default there).
    */
   workBudget?: {factor: number; floor: number};
+  /**
+   * Resident memory a child process may reach (MB), watched from outside the isolate: the backstop for
+   * anything that escapes the isolate's own limit. Default: memoryMb + 768.
+   */
+  processMemoryMb?: number;
 }
 
 export const defaultLimits: Limits = {

@@ -31,6 +31,9 @@ Options:
   --jobs <N>        submissions graded in parallel (default: ${defaultJobs()})
   --timeout <S>     seconds per exercise (default: ${defaultLimits.timeoutMs / 1000})
   --memory <MB>     memory limit per sandbox (default: ${defaultLimits.memoryMb})
+  --process-memory <MB>
+                    resident memory one sandbox process may reach before it is killed, the
+                    backstop behind --memory (default: --memory + 768)
   --max-file <KB>   largest submission file accepted (default: ${defaultLimits.maxFileBytes >> 10})
   --work-budget <F[,N]>
                     flag a numerical gradient when a trial makes more than F × the reference's
@@ -76,6 +79,7 @@ export async function runGrade(args: string[]): Promise<number> {
         memory: {type: "string"},
         "max-file": {type: "string"},
         "work-budget": {type: "string"},
+        "process-memory": {type: "string"},
         help: {type: "boolean", short: "h"}
       }
     });
@@ -93,7 +97,8 @@ export async function runGrade(args: string[]): Promise<number> {
   const timeout = positiveNumber(values.timeout, "timeout", false);
   const memory = positiveNumber(values.memory, "memory", true);
   const maxFile = positiveNumber(values["max-file"], "max-file", true);
-  for (const v of [jobs, timeout, memory, maxFile]) if (typeof v === "string") return usageError(v);
+  const processMemory = positiveNumber(values["process-memory"], "process-memory", true);
+  for (const v of [jobs, timeout, memory, maxFile, processMemory]) if (typeof v === "string") return usageError(v);
   // The frozen runtime itself needs a few MB of heap; below this nothing could be graded.
   if (typeof memory === "number" && memory < 32) return usageError(`--memory must be at least 32 (MB), got ${memory}`);
   let workBudget: WorkBudget | undefined;
@@ -115,7 +120,8 @@ export async function runGrade(args: string[]): Promise<number> {
     ...(timeout !== undefined ? {timeoutMs: Math.round((timeout as number) * 1000)} : {}),
     ...(memory !== undefined ? {memoryMb: memory as number} : {}),
     ...(maxFile !== undefined ? {maxFileBytes: (maxFile as number) * 1024} : {}),
-    ...(workBudget ? {workBudget} : {})
+    ...(workBudget ? {workBudget} : {}),
+    ...(processMemory !== undefined ? {processMemoryMb: processMemory as number} : {})
   };
 
   const {found, missing, hidden} = findSubmissions(positionals);
