@@ -21,3 +21,9 @@ commands.graph = graph;
 
 import {build} from "./commands/build.ts";
 commands.build = build;
+
+import {assignment} from "./commands/assignment.ts";
+commands.assignment = assignment;
+
+import {gradescope} from "./commands/gradescope.ts";
+commands.gradescope = gradescope;

@@ -23,6 +23,10 @@ export interface ExerciseResult {
   message: string;
   failedStep?: string;
   hint?: string;
+  /** Steps right / steps, in the report's shown trial (for per-step credit). */
+  stepsDone?: {done: number; total: number};
+  /** The primary diagnosis of a wrong answer: its id and sentence (the class report counts them). */
+  mistake?: {id: string; text: string};
   trials: TrialResult[];
   logs: string;
   ms: number;

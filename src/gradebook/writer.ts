@@ -7,6 +7,7 @@ import {closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSy
 import {basename, dirname, join} from "node:path";
 import type {SubmissionResult} from "./types.ts";
 import {formatGradesCsv} from "./csv.ts";
+import {formatReport, type GradeReport} from "../grader/index.ts";
 import {toGradescope} from "./gradescope.ts";
 import {stringifyReport, type GradeReportJson, type GradeRunInfo} from "./report.ts";
 import {summarize, type Summary} from "./summary.ts";
@@ -81,14 +82,23 @@ export class GradebookWriter {
     mkdirSync(dir, {recursive: true});
     writeFileSync(join(dir, "results.json"), JSON.stringify(toGradescope(row), null, 2) + "\n");
     writeFileSync(join(this.temp, ".parts", `${index}.json`), JSON.stringify(row, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)));
+    mkdirSync(join(this.temp, "reports"), {recursive: true});
+    writeFileSync(join(this.temp, "reports", `${folder}.html`), studentReportHtml(row));
     this.rows[index] = compact(row);
   }
 
+  /** The compact rows so far, in input order. */
+  compactRows(): SubmissionResult[] {
+    return this.rows.filter((r): r is SubmissionResult => r !== undefined);
+  }
+
   /** Writes grades.csv and report.json, then puts the folder in place of the previous gradebook. */
-  async finish(info: GradeRunInfo): Promise<{summary: Summary; reportPath: string}> {
-    const rows = this.rows.filter((r): r is SubmissionResult => r !== undefined);
+  async finish(info: GradeRunInfo, files: Record<string, string> = {}): Promise<{summary: Summary; reportPath: string}> {
+    const rows = this.compactRows();
     const summary = summarize(rows);
-    writeFileSync(join(this.temp, "grades.csv"), formatGradesCsv(rows, info.exercises));
+    // One row per file; the student-keyed gradebooks (grades.csv, canvas.csv, …) come in `files`.
+    writeFileSync(join(this.temp, "submissions.csv"), formatGradesCsv(rows, info.exercises));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(this.temp, name), text);
     await this.writeReport(info, summary);
     rmSync(join(this.temp, ".parts"), {recursive: true, force: true});
     // Replace the previous gradebook wholly (a smaller rerun leaves no stale Gradescope folders).
@@ -151,4 +161,18 @@ export function pipeReport(path: string, out: NodeJS.WritableStream): Promise<vo
     stream.on("end", () => resolve());
     stream.pipe(out, {end: false});
   });
+}
+
+const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]!);
+
+/** A student's step report as a small static page (linked from the class report). */
+function studentReportHtml(row: SubmissionResult): string {
+  const parts = row.exercises.map((e) => {
+    const text = e.report ? formatReport(e.report as GradeReport) : e.message;
+    return `<section><h2>${esc(e.id)} — ${esc(e.verdict)} (${Math.round(e.score * 100) / 100}/${e.maxScore})</h2><pre>${esc(text)}</pre></section>`;
+  });
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(row.name)} — step report</title>
+<style>body{font:15px/1.45 system-ui,sans-serif;max-width:900px;margin:2rem auto;padding:0 1rem}pre{background:#f6f6f6;padding:.6rem;overflow:auto}</style></head>
+<body><p><a href="../index.html">← class report</a></p><h1>${esc(row.name)}</h1><p>${esc(row.message)}${row.note ? ` (note: ${esc(row.note)})` : ""}</p>${parts.join("\n")}</body></html>
+`;
 }

@@ -39,6 +39,8 @@ export function adaptExercise(def: ExerciseDef, grader: Grader, rt: {np: unknown
     id: def.id,
     fn: def.fn,
     title: def.title,
+    ...(def.lesson ? {lesson: def.lesson} : {}),
+    starter: def.starter,
     points: exercisePoints,
     spec: grader.callSpec(def),
     prepare(seed) {
@@ -80,7 +82,8 @@ function toExerciseResult(def: ExerciseDef, report: GradeReport, prepared: Prepa
     return {name: t.name, hidden: t.hidden, passed: t.status === "passed", message: trialMessage(t, grader), ...(t.status === "wrong" && t.firstWrong ? {failedStep: t.firstWrong} : {})};
   });
   const passed = report.score.passed;
-  const hint = report.diagnoses.find((d) => d.kind !== "error")?.hint.nudge;
+  const mistake = report.diagnoses.find((d) => d.kind !== "error");
+  const hint = mistake?.hint.nudge;
   return {
     id: def.id,
     title: def.title,
@@ -91,6 +94,8 @@ function toExerciseResult(def: ExerciseDef, report: GradeReport, prepared: Prepa
     ...(report.status === "wrong" && report.firstWrong ? {failedStep: report.firstWrong} : {}),
     // A hint about a step only helps a wrong answer; after a crash, timeout or memory stop the message says it all.
     ...(report.status === "wrong" && hint ? {hint} : {}),
+    stepsDone: report.stepsDone,
+    ...(report.status === "wrong" && mistake ? {mistake: {id: `${mistake.step ? `${mistake.step}: ` : ""}${mistake.id}`, text: mistake.hint.nudge}} : {}),
     trials,
     report
   };

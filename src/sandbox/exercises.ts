@@ -9,6 +9,10 @@ export interface SandboxExercise {
   /** The function the submission must export. */
   fn: string;
   title: string;
+  /** The lesson that hosts it (a submission's `// lessons:` header names lessons). */
+  lesson?: string;
+  /** The code the editor starts with (similarity sets it aside). */
+  starter: string;
   points: number;
   /** What the one learner call needs (parameters, returned names, graded slots). */
   spec: CallSpec;

@@ -25,7 +25,8 @@ export interface FoundSubmissions {
   hidden: string[];
 }
 
-const submissionFile = /\.m?js$/i;
+/** Submission files, and zip archives of them (LMS bulk downloads, expanded by archives.ts). */
+const submissionFile = /\.(m?js|zip)$/i;
 
 function kindOf(stat: Stats): string {
   if (stat.isFIFO()) return "a FIFO (named pipe)";

@@ -72,7 +72,7 @@ describe("strings from learner code are capped and control characters escaped", 
     expect(run.stdout).not.toMatch(/[\r\x1b\x07]/);
     expect(run.stdout.split("\n").filter((l) => /^\[\d\/\d\]/.test(l))).toHaveLength(2);
     expect(run.stdout).not.toMatch(/^\[1\/1\] x\.js/m);
-    const csv = readFileSync(join(out, "grades.csv"), "utf8");
+    const csv = readFileSync(join(out, "submissions.csv"), "utf8");
     expect(csv).not.toMatch(/[\x1b\x07\r]/);
     expect(csv).toMatch(/\\x1b\[2K/);
     expect(row("ok.js").score).toBe(10);
@@ -140,7 +140,7 @@ describe("every path a row", () => {
     expect(row("dangling.js").message).toMatch(/symbolic link to nothing/);
     expect(row("alice.js").score).toBe(10);
     expect(row("alice.js").note).toMatch(/link_to_alice\.js is a symbolic link to alice\.js, graded once as alice\.js/);
-    expect(readFileSync(join(out, "grades.csv"), "utf8")).toMatch(/alice\.js,graded.*note: link_to_alice\.js/);
+    expect(readFileSync(join(out, "submissions.csv"), "utf8")).toMatch(/alice\.js,graded.*note: link_to_alice\.js/);
   });
 });
 

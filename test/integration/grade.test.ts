@@ -211,7 +211,7 @@ describe("backstep grade on a folder of good, mutated and hostile submissions", 
   });
 
   it("writes grades.csv, report.json and a Gradescope results.json per submission", () => {
-    const csv = readFileSync(join(out, "grades.csv"), "utf8").trim().split("\n");
+    const csv = readFileSync(join(out, "submissions.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe("submission,status,course,lesson,batchnorm_backward,relu_backward,softmax_loss,total,max,message");
     expect(csv).toHaveLength(rows.size + 1);
     // The CSV row alone says why a submission lost its points.
@@ -258,7 +258,7 @@ describe("backstep grade exit codes", () => {
         "--exercise", "batchnorm_backward", "--exercise", "relu_backward", "--seed", "1", "--timeout", "2", "--out", outDir]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/Graded 3 submissions: 0 passed everything, 3 failed some exercise, 0 could not be graded/);
-      const csv = readFileSync(join(outDir, "grades.csv"), "utf8").trim().split("\n");
+      const csv = readFileSync(join(outDir, "submissions.csv"), "utf8").trim().split("\n");
       expect(csv[0]).toBe("submission,status,course,lesson,batchnorm_backward,relu_backward,total,max,message");
       expect(csv.join("\n")).toMatch(/^multi_exercises\.js,graded,backprop-101,03-layers,0,10,10,20,"?1\/2 exercises passed — batchnorm_backward: /m);
       expect(csv.join("\n")).toMatch(/^correct_compact\.js,graded,backprop-101,04-batchnorm,10,0,10,20,"?1\/2 exercises passed — relu_backward: /m);

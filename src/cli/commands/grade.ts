@@ -1,12 +1,19 @@
 // `backstep grade`: batch auto-grading of untrusted submission files in a sandbox, writing a
 // gradebook (grades.csv, report.json, Gradescope results.json per submission).
 import {parseArgs} from "node:util";
-import {resolve} from "node:path";
+import {closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join, resolve} from "node:path";
 import {randomInt} from "node:crypto";
 import {availableParallelism} from "node:os";
 import type {Command} from "../commands.ts";
 import {defaultLimits, findSubmissions, gradeAll, killAllChildren, loadCatalog, type Limits, type SubmissionResult} from "../../sandbox/index.ts";
 import {GradebookBusyError, GradebookWriter, pipeReport} from "../../gradebook/writer.ts";
+import {parseAssignment, type Assignment} from "../../gradebook/assignment.ts";
+import {parseOverrides, parseSubmittedAt, type Override} from "../../gradebook/class.ts";
+import {classFiles} from "../../gradebook/class-files.ts";
+import {identify, idPattern} from "../../gradebook/identity.ts";
+import {expandArchives} from "../../sandbox/archives.ts";
 import {defaultWorkBudget, escapeControl, type WorkBudget} from "../../grader/index.ts";
 import {formatSummary, makeColors} from "../../gradebook/summary.ts";
 
@@ -22,11 +29,26 @@ the folder is graded once (as that file), a link out of the folder, a FIFO or a 
 and its row says so. The gradebook folder is written when the run completes (an interrupted run
 leaves the previous one untouched); a second run on the same --out is refused while one is running.
 
+A .zip (an LMS bulk download) is read directly: its .js/.mjs entries are graded; paths that climb
+out, links, nested zips and entries that inflate past the file limit get a row each.
+
 Options:
+  --assignment <file.yaml>
+                    the assignment: exercises and points, credit per trial/step, due date and
+                    late policy, seed, LMS names (backstep assignment init writes one). Without
+                    it: every exercise of the lessons the submissions name, 10 points each
+  --id-from <canvas|moodle|regex>
+                    read the student id (and name, LATE marker) from each file name: the Canvas or
+                    Moodle bulk-download names, or a regex with named groups (?<id>…)(?<name>…)
+  --overrides <file.csv>
+                    manual points (columns student, exercise, points, reason), applied last
+  --submitted-at <file.csv>
+                    submission times from the LMS (columns student, submitted_at) for the late policy
   --exercise <id>   grade only this exercise (repeatable); default: every exercise a file exports
   --seed <N>        seed for the hidden trials (default: random; printed, so a run can be repeated)
-  --out <dir>       gradebook folder (default: ./grades): grades.csv, report.json,
-                    gradescope/<submission>/results.json
+  --out <dir>       gradebook folder (default: ./grades): grades.csv (one row per student),
+                    canvas.csv, moodle.csv, index.html (class report), report.json,
+                    submissions.csv (one row per file), gradescope/<submission>/results.json
   --json            print the JSON report on stdout (progress and summary go to stderr)
   --jobs <N>        submissions graded in parallel (default: ${defaultJobs()})
   --timeout <S>     seconds per exercise (default: ${defaultLimits.timeoutMs / 1000})
@@ -46,6 +68,22 @@ Exit codes:
   2    bad usage (unknown option or exercise, no submissions found), or --out is in use by another run
   130  interrupted (Ctrl-C; 143 for SIGTERM): nothing was written
 `;
+
+/** The first 4 KB of a file as text (its header comments), or "" when it cannot be read. */
+function headOf(file: string): string {
+  try {
+    const fd = openSync(file, "r");
+    try {
+      const buf = Buffer.alloc(4096);
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      return buf.subarray(0, n).toString("utf8");
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return "";
+  }
+}
 
 function defaultJobs(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
@@ -80,6 +118,10 @@ export async function runGrade(args: string[]): Promise<number> {
         "max-file": {type: "string"},
         "work-budget": {type: "string"},
         "process-memory": {type: "string"},
+        assignment: {type: "string"},
+        "id-from": {type: "string"},
+        overrides: {type: "string"},
+        "submitted-at": {type: "string"},
         help: {type: "boolean", short: "h"}
       }
     });
@@ -108,7 +150,22 @@ export async function runGrade(args: string[]): Promise<number> {
     if (!Number.isFinite(f) || f <= 0 || !Number.isFinite(n) || n < 0) return usageError(`--work-budget must be F or F,N with F > 0 and N ≥ 0, got '${values["work-budget"]}'`);
     workBudget = {factor: f, floor: n};
   }
+  // The assignment and the instructor's files first: their mistakes are usage errors, before any grading.
+  let assignment: Assignment | null = null;
+  let pattern: RegExp | null = null;
+  let overrides: Override[] | undefined;
+  let submittedAt: Map<string, Date> | undefined;
+  const catalogIds = (await loadCatalog()).map((e) => e.id);
+  try {
+    if (values.assignment) assignment = parseAssignment(readFileSync(values.assignment, "utf8"), values.assignment, catalogIds);
+    if (values["id-from"]) pattern = idPattern(values["id-from"]);
+    if (values.overrides) overrides = parseOverrides(readFileSync(values.overrides, "utf8"), values.overrides);
+    if (values["submitted-at"]) submittedAt = parseSubmittedAt(readFileSync(values["submitted-at"], "utf8"), values["submitted-at"]);
+  } catch (e) {
+    return usageError((e as Error).message);
+  }
   let seed: number;
+  if (values.seed === undefined && assignment && assignment.seed !== "random") values.seed = String(assignment.seed);
   if (values.seed !== undefined) {
     seed = Number(values.seed);
     if (!Number.isSafeInteger(seed) || seed < 0) return usageError(`--seed must be a non-negative integer, got '${values.seed}'`);
@@ -124,12 +181,18 @@ export async function runGrade(args: string[]): Promise<number> {
     ...(processMemory !== undefined ? {processMemoryMb: processMemory as number} : {})
   };
 
-  const {found, missing, hidden} = findSubmissions(positionals);
+  const listed = findSubmissions(positionals);
+  const {missing, hidden} = listed;
   if (missing.length) return usageError(`not found: ${missing.join(", ")}`);
+  if (!listed.found.length) return usageError(`no submissions (*.js, *.mjs, *.zip) in ${positionals.join(", ")}`);
+  const unpacked = mkdtempSync(join(tmpdir(), "backstep-archives-"));
+  process.once("exit", () => rmSync(unpacked, {recursive: true, force: true}));
+  const found = await expandArchives(listed.found, unpacked, {maxEntryBytes: limits.maxFileBytes, maxTotalBytes: 512 << 20, maxEntries: 20_000});
   if (!found.length) return usageError(`no submissions (*.js, *.mjs) in ${positionals.join(", ")}`);
+  const identities = new Map(found.map((f) => [f.name, identify(f.name, f.problem ? null : headOf(f.file), pattern)]));
 
   const catalog = await loadCatalog();
-  const requested = values.exercise ?? [];
+  const requested = assignment ? assignment.exercises.map((e) => e.id) : values.exercise ?? [];
   const unknown = requested.filter((id) => !catalog.some((e) => e.id === id || e.fn === id));
   if (unknown.length) return usageError(`unknown exercise ${unknown.map((u) => `'${u}'`).join(", ")}; known: ${catalog.map((e) => e.id).join(", ")}`);
 
@@ -186,9 +249,17 @@ export async function runGrade(args: string[]): Promise<number> {
 
   const exerciseIds = catalog.map((e) => e.id).filter((id) => results.some((r) => r.exercises.some((e) => e.id === id)));
   const info = {seed, exercises: exerciseIds, limits, jobs: (jobs as number | undefined) ?? defaultJobs(), ms: Math.round(performance.now() - started)};
-  const {summary, reportPath} = await writer.finish(info);
+  const classed = classFiles({rows: writer.compactRows(), assignment, catalog, identities, overrides, submittedAt, maxFileBytes: limits.maxFileBytes});
+  const {summary, reportPath} = await writer.finish(info, classed.files);
   log.write(formatSummary(summary, colors));
-  log.write(`Gradebook: ${outDir}/grades.csv, report.json, gradescope/<submission>/results.json (seed ${seed}, ${(info.ms / 1000).toFixed(1)} s)\n`);
+  for (const w of classed.result.warnings) log.write(`warning: ${w}\n`);
+  const {students, neverSubmitted} = classed.result;
+  log.write(`Class: ${students.length} student${students.length === 1 ? "" : "s"}, assignment "${escapeControl(classed.assignment.title)}" (${classed.assignment.exercises.length} exercises, ` +
+    `${classed.assignment.exercises.reduce((t, e) => t + e.points, 0)} points)${students.some((s) => s.late) ? `, ${students.filter((s) => s.late).length} late` : ""}` +
+    `${students.some((s) => s.superseded.length) ? `, ${students.filter((s) => s.superseded.length).length} with older submissions not counted` : ""}` +
+    `${classed.pairs.length ? `, ${classed.pairs.length} near-identical pair${classed.pairs.length === 1 ? "" : "s"} to look at` : ""}.\n`);
+  if (neverSubmitted.length) log.write(`Nobody submitted: ${neverSubmitted.join(", ")}.\n`);
+  log.write(`Gradebook: ${outDir}/grades.csv, canvas.csv, moodle.csv, index.html, report.json, gradescope/<submission>/results.json (seed ${seed}, ${(info.ms / 1000).toFixed(1)} s)\n`);
   if (json) await pipeReport(reportPath, process.stdout);
   return results.some((r) => r.status === "error") ? 1 : 0;
 }
