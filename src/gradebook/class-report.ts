@@ -79,7 +79,7 @@ body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1100
 h1 small, h2 small { color: #666; font-weight: normal; font-size: 0.7em; }
 .plots { display: flex; flex-wrap: wrap; gap: 1.5rem; } figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 0.3rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; } th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.4rem; text-align: left; }
-tr.late td:first-child::after { content: " ⏰"; } tr.overridden td:first-child::after { content: " ✎"; } tr.error { background: #fdecea; }
+tr.late td:first-child::after { content: " (late)"; color: #a36b00; } tr.overridden td:first-child::after { content: " ✎"; } tr.error { background: #fdecea; }
 td.v-failed, td.v-error { color: #a33; } td.v-passed { color: #276b2d; } td.v-not-submitted { color: #999; }
 .sources { display: grid; grid-template-columns: 1fr 1fr; gap: 0.5rem; } pre { background: #f6f6f6; padding: 0.5rem; overflow: auto; font-size: 0.8em; }
 .note { background: #fff8e1; border-left: 4px solid #e0b000; padding: 0.5rem 0.8rem; }
@@ -88,7 +88,7 @@ td.v-failed, td.v-error { color: #a33; } td.v-passed { color: #276b2d; } td.v-no
 ${result.neverSubmitted.length ? `<p class="note">Nobody submitted: ${result.neverSubmitted.map(esc).join(", ")}.</p>` : ""}
 ${sections.join("\n")}
 <h2>Students</h2>
-<p>⏰ late (penalty applied) · ✎ points overridden by the instructor · — not submitted.</p>
+<p>(late) late, penalty applied · ✎ points overridden by the instructor · — not submitted.</p>
 ${table}
 <h2>Near-identical submissions</h2>
 <p class="note">A place to look, not a verdict: these pairs share most of their code after names, literal values, comments, the starter code and the most common solution lines are set aside. Similar code can have innocent reasons (a shared study group, a worked example); read both before concluding anything.</p>
