@@ -11,6 +11,8 @@ export interface SubmissionEntry {
 export interface Submission {
   course: string;
   entries: SubmissionEntry[];
+  /** Who exported it (the page asks once); written as `// student:` and `// student id:` lines. */
+  student?: {name: string; id: string};
 }
 
 const marker = /^\/\/ ---- exercise ([A-Za-z_][\w]*) \(lesson ([^)]*)\) ----$/;
@@ -24,6 +26,9 @@ export function buildSubmission(sub: Submission, fnOf: (id: string) => string, e
     `// lessons: ${lessons.join(", ")}`,
     `// exercises: ${sub.entries.map((e) => e.id).join(", ")}`,
     `// exported: ${exportedAt}`,
+    // One line each, whatever was typed: a newline in a name must not start code.
+    ...(sub.student?.name ? [`// student: ${sub.student.name.replace(/[\r\n\u2028\u2029]+/g, " ")}`] : []),
+    ...(sub.student?.id ? [`// student id: ${sub.student.id.replace(/[\r\n\u2028\u2029]+/g, " ")}`] : []),
     ``
   ];
   const body = sub.entries.map((e) => {

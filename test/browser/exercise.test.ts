@@ -129,11 +129,22 @@ describe.skipIf(!enabled)("exercise cell (Chromium)", () => {
     expect(await page.locator(".bs-answers").count()).toBe(1);
     expect(await page.locator(".bs-exercise .bs-export, .bs-exercise .bs-import").count()).toBe(0);
     expect(await page.locator(".bs-exercise + .bs-answers").count()).toBe(1);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".bs-answers .bs-export").click()]);
+    // The first export asks who is handing it in (a modal form, focus in the name field).
+    await page.locator(".bs-answers .bs-export").click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("name");
+    await page.keyboard.type("Ada Lovelace");
+    await page.locator(".bs-identity input[name=student-id]").fill("1815");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".bs-identity-save").click()]);
     const file = join(dir, "submission.js");
     await download.saveAs(file);
     const text = readFileSync(file, "utf8");
     expect(text).toMatch(/^\/\/ Backstep submission\n\/\/ course: Backstep\n\/\/ lessons: ex\n/);
+    expect(text).toMatch(/^\/\/ student: Ada Lovelace\n\/\/ student id: 1815$/m);
+    expect(await page.locator(".bs-identity-edit").innerText()).toBe("as Ada Lovelace (1815)");
+    // Later exports do not ask again.
+    const [again] = await Promise.all([page.waitForEvent("download"), page.locator(".bs-answers .bs-export").click()]);
+    expect(again.suggestedFilename()).toBe("backstep-submission.js");
+    expect(await page.locator(".bs-identity").count()).toBe(0);
     expect(text).toContain("export function batchnorm_backward(dout, cache)");
     expect(text).toContain("const dx = dx1 + dx2");
 

@@ -2,6 +2,7 @@
 // one bar, kept after the last exercise of the page however many exercises mount.
 import {createButton, element} from "../dom.ts";
 import {downloadSubmission, pickAndImport} from "./submission-io.ts";
+import {askIdentity, readIdentity} from "./identity.ts";
 
 let bar: HTMLElement | null = null;
 
@@ -12,14 +13,28 @@ function createBar(): HTMLElement {
   const label = element("span", "bs-answers-label");
   label.textContent = "Your answers (all exercises):";
   const message = element("span", "bs-answers-message");
-  const exportButton = createButton("Export answers", "bs-export", "Download all your answers as one submission file", () => {
-    const count = downloadSubmission();
+  const who = createButton("", "bs-identity-edit", "Change the name and student id written into exported files", async () => {
+    await askIdentity(readIdentity());
+    showWho();
+  });
+  const showWho = () => {
+    const identity = readIdentity();
+    who.hidden = identity === null;
+    who.textContent = identity && (identity.name || identity.id) ? `as ${[identity.name, identity.id && `(${identity.id})`].filter(Boolean).join(" ")}` : "anonymously";
+  };
+  const exportButton = createButton("Export answers", "bs-export", "Download all your answers as one submission file", async () => {
+    // Asked once, before the first export; afterwards the name is shown next to the button and editable.
+    const identity = readIdentity() ?? (await askIdentity(null));
+    if (!identity) return;
+    showWho();
+    const count = downloadSubmission(identity);
     message.textContent = `exported ${count} answer${count === 1 ? "" : "s"}`;
   });
   const importButton = createButton("Import…", "bs-import", "Load answers from a submission file", () =>
     pickAndImport((result) => (message.textContent = typeof result === "number" ? `imported ${result} answer${result === 1 ? "" : "s"}` : result))
   );
-  box.append(label, exportButton, importButton, message);
+  showWho();
+  box.append(label, exportButton, who, importButton, message);
   return box;
 }
 

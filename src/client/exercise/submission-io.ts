@@ -6,14 +6,14 @@ import {listSaved, saveSlot} from "./persist.ts";
 export const importEvent = "backstep:exercise-import";
 export const courseName = "Backstep";
 
-export function makeSubmissionText(): {text: string; count: number} {
+export function makeSubmissionText(student?: {name: string; id: string}): {text: string; count: number} {
   const entries = listSaved().filter((e) => getExercise(e.id));
-  const text = buildSubmission({course: courseName, entries}, (id) => getExercise(id)!.fn);
+  const text = buildSubmission({course: courseName, entries, ...(student ? {student} : {})}, (id) => getExercise(id)!.fn);
   return {text, count: entries.length};
 }
 
-export function downloadSubmission(): number {
-  const {text, count} = makeSubmissionText();
+export function downloadSubmission(student?: {name: string; id: string}): number {
+  const {text, count} = makeSubmissionText(student);
   const url = URL.createObjectURL(new Blob([text], {type: "text/javascript"}));
   const a = document.createElement("a");
   a.href = url;
