@@ -10,6 +10,24 @@ function nonzeros(d: Dense): number {
   return n;
 }
 
+/** The gradient routed the way a mistaken backward routes it: to the whole window, or to every maximum. */
+function routeWindows(x: Dense, dout: Dense, config: Record<string, number>, how: "all" | "maxima"): Dense | null {
+  const [N, C, H, W] = x.shape, {ph, pw, stride} = config;
+  const [, , Ho, Wo] = dout.shape;
+  const out = new Float64Array(x.data.length);
+  const at = (n: number, c: number, i: number, j: number) => ((n * C + c) * H + i) * W + j;
+  for (let n = 0; n < N; n++) for (let c = 0; c < C; c++) for (let i = 0; i < Ho; i++) for (let j = 0; j < Wo; j++) {
+    const g = dout.data[((n * C + c) * Ho + i) * Wo + j];
+    let top = -Infinity;
+    for (let k = 0; k < ph * pw; k++) top = Math.max(top, x.data[at(n, c, i * stride + Math.floor(k / pw), j * stride + (k % pw))]);
+    for (let k = 0; k < ph * pw; k++) {
+      const r = i * stride + Math.floor(k / pw), s = j * stride + (k % pw);
+      if (how === "all" || (how === "maxima" && x.data[at(n, c, r, s)] === top)) out[at(n, c, r, s)] += g;
+    }
+  }
+  return {$tensor: true, shape: x.shape.slice(), data: out};
+}
+
 const overlapHint = {
   nudge: "Right when windows do not overlap, wrong when they do.",
   fix: "A pixel can be the max of several windows: accumulate, dx[window max] += dout[n, c, i, j], not =."
@@ -80,13 +98,19 @@ export const max_pool_backward_naive: ExerciseDef = {
 `,
   hints: [{nudge: "Max pooling routes each output's gradient to the single input that was the maximum of its window.",
     fix: "dx = zeros like x; for every n, c, i, j: find the argmax inside the window and add dout[n, c, i, j] there."}],
-  mutants: [],
+  mutants: [
+    // Mistakes only pooling has, as data: the whole window gets the gradient, or every tied maximum does.
+    {id: "routed-to-window", step: "dx", value: (c) => routeWindows(c.inputs.x, c.inputs.dout, c.config, "all"),
+      hint: {nudge: "dx sends dout to every cell of the window, not only to the window's maximum.", fix: "Find the argmax of the window and add dout[n, c, i, j] at that one position."}},
+    {id: "routed-to-all-maxima", step: "dx", value: (c) => (c.config.ties ? routeWindows(c.inputs.x, c.inputs.dout, c.config, "maxima") : null),
+      hint: {nudge: "dx sends the gradient to every position equal to the window's max.", fix: "With ties, route dout to one position only (the first argmax)."}}
+  ],
   invariants: [
     {id: "overwrite-overlap", step: "dx", tol: 0.5,
       residual: (got, c) => overlapSignature(got, c.ref.dx, coverage1d(c.config.H, c.config.ph, c.config.stride), coverage1d(c.config.W, c.config.pw, c.config.stride)),
       hint: overlapHint},
     {id: "every-max", step: "dx", tol: 0,
       residual: (got, c) => (c.config.ties && nonzeros(got) > nonzeros(c.ref.dx) ? 1 : 0),
-      hint: {nudge: "dx sends the gradient to every position equal to the window's max.", fix: "With ties, route dout to one position only (the first argmax)."}}
+      hint: {nudge: "dx sends gradient to more positions than there are windows: each window's gradient goes to exactly one cell.", fix: "With ties, route dout to one position only (the first argmax)."}}
   ]
 };

@@ -67,6 +67,13 @@ export const softmax_loss: ExerciseDef = {
   mutants: [
     {id: "minus-one-forgotten", step: "dx", value: (c) => minusOne(c.inputs.x, c.inputs.y, () => false),
       hint: {nudge: "dx is softmax / N: the −1 at the correct class is missing.", fix: "Subtract 1 at [n, y[n]] for every row: dx[np.arange(N), y] -= 1 (before dividing by N)."}},
+    {id: "minus-one-not-divided", step: "dx", value: (c) => {
+      // dx = probs / N, then dx[np.arange(N), y] -= 1: the −1 is not divided by N.
+      const [n, k] = c.inputs.x.shape;
+      const right = minusOne(c.inputs.x, c.inputs.y, (i, j) => c.inputs.y.data[i] === j);
+      return n > 1 ? {...right, data: right.data.map((v, idx) => (c.inputs.y.data[Math.floor(idx / k)] === idx % k ? v - 1 + 1 / n : v))} : null;
+    },
+      hint: {nudge: "dx divides the probabilities by N but not the −1 at the correct class.", fix: "Subtract 1 first, then divide the whole of dx by N: dx[np.arange(N), y] -= 1; dx /= N."}},
     {id: "minus-one-wrong-place", step: "dx", value: (c) => minusOne(c.inputs.x, c.inputs.y, (_i, j, labels) => labels.has(j)),
       hint: {nudge: "The −1 went to whole columns (every row, every label that occurs), not one entry per row.",
         fix: "Use paired indices, dx[np.arange(N), y] -= 1, not dx[:, y] -= 1."}}

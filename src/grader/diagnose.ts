@@ -1,83 +1,75 @@
 // Explains a wrong step. rel_error saturates near 1 for almost every formula mistake, so its size says
 // nothing; instead look at the shape, NaN/Inf, the reference-derived mutants and the invariants.
-import {compareDense, formatShape, isDense, mapDense, sameShape, sizeOf, type Dense} from "./dense.ts";
+import {compareDense, formatShape, isDense, sameShape, sizeOf, type Dense} from "./dense.ts";
 import type {PreparedTrial} from "./prepare.ts";
+import {applyRules, rank} from "./rules.ts";
+import {broadcastTo} from "./broadcast.ts";
 import type {Diagnosis, ExerciseDef, Hint, StepDef} from "./types.ts";
 
 /** A mutant "matches" when the learner's value equals it this closely. */
 const mutantTol = 1e-6;
 
-export function diagnoseStep(def: ExerciseDef, trial: PreparedTrial, step: StepDef, got: Dense): Diagnosis[] {
+/**
+ * Every explanation of a wrong step, most specific first (`rank`): the exercise's own mutants, then the
+ * generic rules (rules.ts: outputs swapped, constant factors, a cached tensor as factor, layout,
+ * branches), invariants, shape rules, and the step's hint only when nothing else explains it.
+ */
+export function diagnoseStep(def: ExerciseDef, trial: PreparedTrial, step: StepDef, got: Dense, values: Map<string, Dense> = new Map()): Diagnosis[] {
   const expected = trial.context.ref[step.name];
   const found: Diagnosis[] = [];
-  const add = (kind: Diagnosis["kind"], id: string, hint: Hint) => found.push({step: step.name, kind, id, hint, trial: trial.name});
+  const add = (kind: Diagnosis["kind"], id: string, hint: Hint, r: number) => {
+    if (!found.some((d) => d.id === id)) found.push({step: step.name, kind, id, hint, trial: trial.name, rank: r});
+  };
+  // A wrong shape that broadcasts (a (D,) where (N, D) is due) is judged on its broadcast value, so a
+  // real mistake in it (a missing 1/N) is named before its shape.
+  const spread = sameShape(expected.shape, got.shape) ? null : broadcastTo(got, expected.shape);
+  const ruled = applyRules({def, trial, step, expected, got: spread ?? got, values});
 
   if (!sameShape(expected.shape, got.shape)) {
+    // Rules that explain the value behind a wrong shape (swapped outputs, a transpose, the padded input) come first.
+    for (const c of ruled) add("mutant", c.id, c.hint, c.rank);
     const kind = refineShapeMistake(shapeMistake(expected.shape, got.shape, trial.config), expected, got);
-    add("shape", kind, shapeHint(kind, step, expected.shape, got.shape, visibleTensors(def, trial)));
-    return found;
+    add("shape", kind, shapeHint(kind, step, expected.shape, got.shape, visibleTensors(def, trial)), rank.shape);
+    return sortByRank(found);
   }
   const cmp = compareDense(expected, got);
   if (cmp.nonFinite && allFinite(expected)) {
     add("nonfinite", "nonfinite", def.nonFiniteHint ?? {
       nudge: `${step.name} contains NaN or Infinity, but the true gradient is finite.`,
       fix: "Look for exp() of large numbers, division by zero or log(0) in the steps that feed it."
-    });
+    }, 75);
   }
   for (const m of trial.mutants) {
-    if (m.step === step.name && sameShape(m.value.shape, got.shape) && compareDense(m.value, got).relError <= mutantTol) add("mutant", m.id, m.hint);
+    if (m.step === step.name && sameShape(m.value.shape, got.shape) && compareDense(m.value, got).relError <= mutantTol) add("mutant", m.id, m.hint, rank.exerciseMutant);
   }
-  if (!found.some((d) => d.kind === "mutant")) {
-    for (const m of genericMutants(step.name, expected, trial.config)) {
-      if (compareDense(m.value, got).relError <= mutantTol) {
-        add("mutant", m.id, m.hint);
-        break;
-      }
-    }
-  }
+  for (const c of ruled) add("mutant", c.id, c.hint, c.rank);
   for (const inv of def.invariants ?? []) {
     if (inv.step !== step.name) continue;
     const r = inv.residual(got, trial.context);
-    if (!(r <= inv.tol)) add("invariant", inv.id, inv.hint);
+    if (!(r <= inv.tol)) add("invariant", inv.id, inv.hint, rank.invariant);
   }
-  if (found.length === 0 && step.hint) add("step", "step", step.hint);
-  return found;
+  if (found.length === 0 && step.hint) add("step", "step", step.hint, rank.stepHint);
+  return sortByRank(found);
+}
+
+/** Most specific first; equal ranks keep their order. */
+export function sortByRank<T extends {rank?: number}>(list: T[]): T[] {
+  return list.map((d, i) => ({d, i})).sort((a, b) => (b.d.rank ?? 0) - (a.d.rank ?? 0) || a.i - b.i).map((x) => x.d);
+}
+
+/**
+ * A value with the wrong shape that broadcasts to the reference (the variance blog post's (D,) dsquare):
+ * accepted, with a note that says what broadcasting repaired; never the first wrong step.
+ */
+export function broadcastNote(def: ExerciseDef, trial: PreparedTrial, step: StepDef, got: Dense): Diagnosis {
+  const expected = trial.context.ref[step.name];
+  const kind = refineShapeMistake(shapeMistake(expected.shape, got.shape, trial.config), expected, got);
+  return {step: step.name, kind: "shape", id: kind === "shape" || kind === "over-reduced" || kind === "wrong-axis" ? "broadcasts" : kind, rank: rank.note, trial: trial.name,
+    hint: shapeHint(kind === "over-reduced" || kind === "wrong-axis" ? "not-spread" : kind, step, expected.shape, got.shape, visibleTensors(def, trial))};
 }
 
 function allFinite(d: Dense): boolean {
   return d.data.every((v) => Number.isFinite(v));
-}
-
-/** Wrong answers that are the same for every exercise: sign, factor 2, missing or extra 1/N. */
-function genericMutants(name: string, ref: Dense, config: Record<string, number>) {
-  const out: {id: string; value: Dense; hint: Hint}[] = [
-    {id: "sign", value: mapDense(ref, (v) => -v), hint: {
-      nudge: `${name} has the right size but the opposite sign.`,
-      fix: "Check the sign of the local derivative, e.g. ∂(a−b)/∂b = −1 and ∂(1/s)/∂s = −1/s²."
-    }},
-    {id: "factor-2", value: mapDense(ref, (v) => 2 * v), hint: {
-      nudge: `${name} is exactly twice the true gradient.`,
-      fix: "Look for an extra factor 2, or a branch added twice."
-    }},
-    {id: "factor-half", value: mapDense(ref, (v) => v / 2), hint: {
-      nudge: `${name} is exactly half the true gradient.`,
-      fix: "A factor 2 is missing (∂x²/∂x = 2x), or only one of two equal branches was added."
-    }}
-  ];
-  const n = config.N;
-  if (n && n > 2) {
-    out.push(
-      {id: "factor-N", value: mapDense(ref, (v) => n * v), hint: {
-        nudge: `${name} is exactly N = ${n} times too large.`,
-        fix: "A mean divides by N, so its gradient carries a 1/N factor: is it missing?"
-      }},
-      {id: "factor-1/N", value: mapDense(ref, (v) => v / n), hint: {
-        nudge: `${name} is exactly N = ${n} times too small.`,
-        fix: "You divided by N once too often, or used a mean where the forward pass has a sum."
-      }}
-    );
-  }
-  return out.filter((m) => ref.data.some((v) => v !== 0));
 }
 
 /** Names the kind of shape mistake, so tests and hints can refer to it. */

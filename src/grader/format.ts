@@ -30,7 +30,7 @@ export function formatReport(r: GradeReport): string {
     for (const s of r.steps) lines.push(`  ${formatStep(s)}`);
   }
   if (r.logs) lines.push(`console output (trial ${r.shownTrial}):`, ...r.logs.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
-  for (const d of hintsToShow(r.diagnoses)) lines.push(`hint${d.step ? ` [${d.step}]` : ""}: ${d.hint.nudge}`);
+  hintsToShow(r.diagnoses).forEach((d, i) => lines.push(`${i ? "other possible cause" : "hint"}${d.step ? ` [${d.step}]` : ""}: ${d.hint.nudge}`));
   return lines.join("\n");
 }
 

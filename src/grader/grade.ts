@@ -1,7 +1,9 @@
 // Grades learner outcomes against prepared references: per step shape, then rel_error; which step is
 // the first wrong one; which later steps are wrong only because of it; diagnoses; the verdict.
 import {compareDense, formatShape, isDense, matches, sameShape, type Dense} from "./dense.ts";
-import {diagnoseStep} from "./diagnose.ts";
+import {broadcastNote, diagnoseStep, sortByRank} from "./diagnose.ts";
+import {broadcastTo} from "./broadcast.ts";
+import {rank} from "./rules.ts";
 import {explainError, namesInScope} from "./error-hint.ts";
 import {recomputeGiven} from "./given.ts";
 import {prepareTrials, type PrepareOptions, type PreparedTrial} from "./prepare.ts";
@@ -59,6 +61,14 @@ export function gradeTrial(def: ExerciseDef, trial: PreparedTrial, outcome: Lear
   const tol = def.tol ?? defaultTol;
   const {values, lines, problem} = learnerValues(def, outcome);
   const steps: StepReport[] = def.steps.map((step) => compareStep(step, trial.context.ref[step.name], values.get(step.name), lines.get(step.name), tol));
+  // A value that broadcasts to the right one stands for its broadcast from here on (later steps built on it are judged on it).
+  const notes: Diagnosis[] = [];
+  for (const [i, step] of def.steps.entries()) {
+    const r = steps[i];
+    if (!r.broadcastFrom) continue;
+    notes.push(broadcastNote(def, trial, step, values.get(step.name)!));
+    values.set(step.name, broadcastTo(values.get(step.name)!, r.expectedShape)!);
+  }
   const byName = new Map(steps.map((s) => [s.name, s]));
 
   // A wrong step whose own rule holds on the learner's upstream values inherits the upstream mistake.
@@ -78,7 +88,18 @@ export function gradeTrial(def: ExerciseDef, trial: PreparedTrial, outcome: Lear
   const diagnoses: Diagnosis[] = [];
   for (const [i, step] of def.steps.entries()) {
     const r = steps[i];
-    if (r.status === "fail" || r.status === "shape") diagnoses.push(...diagnoseStep(def, trial, step, values.get(step.name)!));
+    if (r.status === "fail" || r.status === "shape") diagnoses.push(...diagnoseStep(def, trial, step, values.get(step.name)!, values));
+  }
+  diagnoses.push(...notes);
+  // Aliasing: a wrong output that is an argument itself (`dx = dout`, then changed) or another output.
+  for (const a of outcome.aliases ?? []) {
+    const step = def.steps.find((s) => s.output !== undefined && def.returns[s.output] === a.output);
+    const r = step && byName.get(step.name);
+    if (!step || !r || r.status === "pass") continue;
+    diagnoses.push({step: step.name, kind: "mutant", id: "aliased", rank: rank.outputsSwapped - 2, trial: trial.name, hint: {
+      nudge: `${a.output} is the very same tensor as ${a.sameAs} (no copy was made), so changing one changed the other.`,
+      fix: `Make a new tensor before changing it: const ${a.output} = ${a.sameAs}.copy(); (or build it with np.zeros_like and fill it).`
+    }});
   }
   const firstWrong = steps.find((s) => s.status === "fail" || s.status === "shape" || (s.output && s.status === "missing"))?.name;
   const outputsPass = steps.every((s) => !s.output || s.status === "pass");
@@ -97,7 +118,15 @@ function compareStep(step: StepDef, expected: Dense, got: Dense | undefined, lin
   if (line !== undefined) base.line = line;
   if (!got) return base;
   base.gotShape = got.shape;
-  if (!sameShape(expected.shape, got.shape)) return {...base, status: "shape"};
+  if (!sameShape(expected.shape, got.shape)) {
+    // Only an intermediate may lean on broadcasting; a returned value must have its own shape.
+    const spread = step.output === undefined ? broadcastTo(got, expected.shape) : null;
+    if (spread && !(compareDense(expected, spread).relError > tol)) {
+      const cmp = compareDense(expected, spread);
+      return {...base, status: "pass", relError: cmp.relError, worst: cmp.worst, nonFinite: cmp.nonFinite, broadcastFrom: got.shape};
+    }
+    return {...base, status: "shape"};
+  }
   const cmp = compareDense(expected, got);
   // `!(err <= tol)` so that NaN fails.
   return {...base, status: !(cmp.relError <= tol) ? "fail" : "pass", relError: cmp.relError, worst: cmp.worst, nonFinite: cmp.nonFinite};
@@ -245,6 +274,12 @@ export function summarize(def: ExerciseDef, mode: "practice" | "final", trials: 
     if (d.kind === "step" && d.id === "step" && specific.has(d.step)) diagnoses.splice(i, 1);
   }
   if (status === "wrong" && diagnoses.length === 0 && def.hints.length) diagnoses.push({step: shown?.firstWrong ?? "", kind: "general", id: "general", hint: def.hints[0]});
+  // One primary hint: errors, then the integrity flag, then the best explanation of the first wrong
+  // step; every other diagnosis follows as "other possible causes".
+  const firstWrong = shown?.firstWrong;
+  const order = (d: Diagnosis) => (d.kind === "error" ? 0 : d.kind === "integrity" ? 1 : d.step === firstWrong ? 2 : d.kind === "trial" ? 3 : d.rank === undefined || d.rank > 20 ? 4 : 5);
+  const ranked = sortByRank(diagnoses).map((d, i) => ({d, i})).sort((a, b) => order(a.d) - order(b.d) || a.i - b.i).map((x) => x.d);
+  diagnoses.splice(0, diagnoses.length, ...ranked);
 
   const steps = shown?.steps ?? [];
   const done = steps.filter((s) => s.status === "pass").length;
@@ -292,8 +327,11 @@ function isForwardOnly(def: ExerciseDef): boolean {
  * stays "passed" but says so, naming the step.
  */
 function hiddenWrongStep(steps: StepReport[]): {caveat?: string} {
-  const wrong = steps.find((s) => !s.output && (s.status === "shape" || s.status === "fail"));
+  const wrong = steps.find((s) => !s.output && (s.status === "shape" || s.status === "fail" || s.broadcastFrom));
   if (!wrong) return {};
+  if (wrong.broadcastFrom) {
+    return {caveat: `Outputs correct, but step ${wrong.name} has the wrong shape, ${formatShape(wrong.broadcastFrom)} instead of ${formatShape(wrong.expectedShape)} (broadcasting hid it).`};
+  }
   const what = wrong.status === "shape"
     ? `${wrong.name} has the wrong shape, ${formatShape(wrong.gotShape ?? [])} instead of ${formatShape(wrong.expectedShape)} (broadcasting hid it)`
     : `${wrong.name} does not hold its gradient (check what that variable holds)`;

@@ -251,6 +251,24 @@ function copyObserved(scope: LearnerScope, budget: {left: number}, rt: Runtime):
   return out;
 }
 
+/** Returned values that are the very same tensor as an argument or as another returned value (no copy). */
+function findAliases(ret: unknown, spec: CallSpec, placed: Placed[]): {output: string; sameAs: string}[] {
+  try {
+    const list: unknown[] = spec.returns.length > 1 && isArray(ret) ? (ret as unknown[]) : spec.returns.length === 1 ? [ret] : [];
+    const out: {output: string; sameAs: string}[] = [];
+    list.forEach((v, i) => {
+      if (!isTensor(v) || i >= spec.returns.length) return;
+      const input = placed.find((p) => p.tensor === v || (p.tensor.data === v.data && p.tensor.data.length > 0));
+      if (input) out.push({output: spec.returns[i], sameAs: pathName(input.path, spec.params)});
+      const j = list.findIndex((w, k) => k < i && isTensor(w) && (w === v || w.data === v.data));
+      if (j >= 0) out.push({output: spec.returns[i], sameAs: spec.returns[j]});
+    });
+    return out;
+  } catch {
+    return [];
+  }
+}
+
 // ---- errors: named, capped, with the learner's line.
 
 const maxNameChars = 100;
@@ -327,6 +345,10 @@ export function callLearner(fn: unknown, args: PlainValue[], spec: CallSpec, sco
     }
   }
   outcome.observed = copyObserved(scope, budget, rt);
+  if (!threw) {
+    const aliases = findAliases(ret, spec, placed);
+    if (aliases.length) outcome.aliases = aliases;
+  }
   let mutations: string[];
   try {
     mutations = findMutations(built, placed, spec.params);

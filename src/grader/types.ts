@@ -169,6 +169,8 @@ export interface LearnerOutcome {
   work?: {elements: number; tensors: number; bySize: number[]};
   /** The learner's console output during the call (capped). */
   logs?: string;
+  /** Returned values that are the same tensor (or storage) as an argument or another returned value. */
+  aliases?: {output: string; sameAs: string}[];
 }
 
 // ---- the report ----
@@ -190,6 +192,8 @@ export interface StepReport {
   line?: number;
   /** For "follows": the earlier wrong step this one inherits its error from. */
   cause?: string;
+  /** Set when the learner's value had another shape that broadcasts to the right value (accepted, with a note). */
+  broadcastFrom?: number[];
 }
 
 export interface Diagnosis {
@@ -198,6 +202,8 @@ export interface Diagnosis {
   id: string;
   hint: Hint;
   trial?: string;
+  /** How specific the explanation is (rules.ts `rank`); the report's primary hint is the highest. */
+  rank?: number;
 }
 
 export type TrialStatus = "passed" | "wrong" | "error";

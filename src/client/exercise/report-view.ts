@@ -103,11 +103,12 @@ export function renderReport(report: GradeReport, goToLine?: (line: number) => v
 function renderHints(diagnoses: Diagnosis[], reference?: string): HTMLElement {
   const box = el("div", "bs-hints");
   const list = el("ul", "bs-hint-list");
-  const levels: {text: string; level: "nudge" | "fix"}[] = [];
-  for (const d of hintsToShow(diagnoses)) {
+  const levels: {text: string; level: "nudge" | "fix" | "other"}[] = [];
+  // The first diagnosis is the primary explanation; the others stay behind "other possible causes".
+  hintsToShow(diagnoses).forEach((d, i) => {
     const where = d.step ? `${d.step}: ` : "";
-    levels.push({text: where + d.hint.nudge, level: "nudge"}, {text: d.hint.fix, level: "fix"});
-  }
+    levels.push({text: (i ? "Other possible cause — " : "") + where + d.hint.nudge, level: i ? "other" : "nudge"}, {text: d.hint.fix, level: "fix"});
+  });
   let shown = 0;
   const more = el("button", "bs-hint-button", "Hint");
   more.type = "button";
@@ -117,7 +118,7 @@ function renderHints(diagnoses: Diagnosis[], reference?: string): HTMLElement {
       const item = el("li", `bs-hint bs-hint-${next.level}`, next.text);
       list.append(item);
     }
-    more.textContent = levels[shown]?.level === "fix" ? "Show the fix" : "Another hint";
+    more.textContent = levels[shown]?.level === "fix" ? "Show the fix" : levels[shown]?.level === "other" ? "Other possible causes" : "Another hint";
     more.hidden = shown >= levels.length;
     // The lesson allows the reference as the very last level.
     if (more.hidden && reference !== undefined && !box.querySelector(".bs-reveal")) {
