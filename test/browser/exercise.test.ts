@@ -153,11 +153,45 @@ describe.skipIf(!enabled)("exercise cell (Chromium)", () => {
     const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator(".bs-answers .bs-import").click()]);
     await chooser.setFiles(file);
     await expect.poll(() => page.locator(".bs-exercise .cm-content").innerText()).toContain("const dx = dx1 + dx2");
-    await expect.poll(() => page.locator(".bs-answers-message").innerText()).toBe("imported 1 answer");
+    await expect.poll(() => page.locator(".bs-answers-message").innerText()).toBe("imported 1 answer (batchnorm_backward)");
 
     await page.locator(".bs-exercise .bs-reset").click();
     await page.locator(".bs-exercise .bs-last-passing").click();
     await expect.poll(() => page.locator(".bs-exercise .cm-content").innerText()).toContain("const dx = dx1 + dx2");
+  });
+
+  test("imported code is data: its top-level code never runs on the page, a made-up lesson is refused, exports hold one answer per exercise", async () => {
+    await openLesson(page, site.url, "ex");
+    const crafted = [
+      "// Backstep submission", "// course: Backstep",
+      "// ---- exercise batchnorm_backward (lesson ex) ----",
+      staged.trim().replace(/^function /, "export function "),
+      // Harmless in the check Worker (no document there), harmful if it ever ran on the page.
+      "if (typeof document !== \"undefined\") { document.title = \"pwned\"; localStorage.setItem(\"pwned\", \"1\"); }",
+      "// ---- exercise batchnorm_backward (lesson ghost-lesson) ----",
+      "export function batchnorm_backward(dout, cache) { return [dout, dout.sum(0), dout.sum(0)]; }", ""
+    ].join("\n");
+    const file = join(dir, "crafted.js");
+    writeFileSync(file, crafted);
+    const title = await page.title();
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator(".bs-answers .bs-import").click()]);
+    await chooser.setFiles(file);
+    await expect.poll(() => page.locator(".bs-answers-message").innerText()).toMatch(/^imported 1 answer \(batchnorm_backward\); not imported: batchnorm_backward belongs to lesson 03-batchnorm-graph, not ghost-lesson$/);
+    await page.locator(".bs-exercise .bs-check").click();
+    await expect.poll(() => page.locator(".bs-exercise-badge").getAttribute("data-status"), {timeout: 20_000}).toBe("passed");
+    // Published as the page's variable, and again after a reload: the top-level line never ran here.
+    await page.reload();
+    await page.waitForSelector(".bs-exercise .cm-content");
+    await page.waitForTimeout(500);
+    expect(await page.title()).toBe(title);
+    expect(await page.evaluate(() => localStorage.getItem("pwned"))).toBe(null);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("ghost-lesson")))).toEqual([]);
+    // One answer per exercise in the export, whatever else is stored.
+    await page.evaluate(() => localStorage.setItem("backstep:exercise:other-page:batchnorm_backward:source", "function batchnorm_backward() {}"));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".bs-answers .bs-export").click()]);
+    const out = join(dir, "one-per-exercise.js");
+    await download.saveAs(out);
+    expect(readFileSync(out, "utf8").match(/^\/\/ ---- exercise batchnorm_backward /gm)).toHaveLength(1);
   });
 
   test("an infinite loop is stopped with a message and the page stays responsive", {timeout: 60_000}, async () => {

@@ -5,6 +5,7 @@ import {downloadSubmission, pickAndImport} from "./submission-io.ts";
 import {askIdentity, readIdentity} from "./identity.ts";
 
 let bar: HTMLElement | null = null;
+let pageLesson: string | undefined;
 
 function createBar(): HTMLElement {
   const box = element("div", "bs-answers");
@@ -31,7 +32,15 @@ function createBar(): HTMLElement {
     message.textContent = `exported ${count} answer${count === 1 ? "" : "s"}`;
   });
   const importButton = createButton("Import…", "bs-import", "Load answers from a submission file", () =>
-    pickAndImport((result) => (message.textContent = typeof result === "number" ? `imported ${result} answer${result === 1 ? "" : "s"}` : result))
+    pickAndImport((result) => {
+      if (typeof result === "string") {
+        message.textContent = result;
+        return;
+      }
+      const n = result.stored.length;
+      message.textContent = `imported ${n} answer${n === 1 ? "" : "s"}${result.stored.length ? ` (${result.stored.join(", ")})` : ""}` +
+        (result.refused.length ? `; not imported: ${result.refused.join("; ")}` : "");
+    }, pageLesson)
   );
   showWho();
   box.append(label, exportButton, who, importButton, message);
@@ -39,7 +48,8 @@ function createBar(): HTMLElement {
 }
 
 /** Puts the page's answers bar right after the last exercise (call when an exercise mounts). */
-export function placeAnswersToolbar(): void {
+export function placeAnswersToolbar(lesson?: string): void {
+  pageLesson ??= lesson;
   const exercises = document.querySelectorAll(".bs-exercise");
   const last = exercises[exercises.length - 1];
   if (!last) return;

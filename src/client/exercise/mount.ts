@@ -184,7 +184,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
   // The build may have rendered an output slot for the cell; exercises have none.
   root.querySelector(":scope > .bs-output")?.remove();
   setBadge();
-  placeAnswersToolbar();
+  placeAnswersToolbar(lesson);
   prepareWorker();
 }
 

@@ -14,11 +14,15 @@ export function loadSlot(lesson: string, id: string, slot: Slot): string | null 
   return safeStorage()?.getItem(exerciseKey(lesson, id, slot)) ?? null;
 }
 
-export function saveSlot(lesson: string, id: string, slot: Slot, source: string): void {
+/** True when the write succeeded (false: storage full or disabled; the work lives on in the editor). */
+export function saveSlot(lesson: string, id: string, slot: Slot, source: string): boolean {
   try {
-    safeStorage()?.setItem(exerciseKey(lesson, id, slot), source);
+    const store = safeStorage();
+    if (!store) return false;
+    store.setItem(exerciseKey(lesson, id, slot), source);
+    return true;
   } catch {
-    // quota or disabled storage: the work lives on in the editor
+    return false;
   }
 }
 
