@@ -34,7 +34,7 @@ function processAlive(pid: number): boolean {
 }
 
 /** The row without what only report.json needs (per-step reports), kept in memory for the CSV and summary. */
-function compact(r: SubmissionResult): SubmissionResult {
+export function compact(r: SubmissionResult): SubmissionResult {
   return {...r, exercises: r.exercises.map(({report: _report, logs: _logs, trials, ...e}) => ({...e, logs: "", trials: trials.map((t) => ({...t, message: ""}))}))};
 }
 

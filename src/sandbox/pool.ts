@@ -21,6 +21,12 @@ export interface PoolOptions {
   onResult?(result: SubmissionResult, done: number, total: number, index: number): void;
   /** Aborting stops the batch at once: every child is killed and gradeAll rejects with an AbortError. */
   signal?: AbortSignal;
+  /**
+   * What the returned list keeps of each row once onResult has seen it (default: the whole row). A
+   * caller that streams rows away (the CLI's gradebook writer) keeps a compact form, so memory does
+   * not grow with full reports over a large batch.
+   */
+  keep?(result: SubmissionResult): SubmissionResult;
 }
 
 const workerPath = join(projectRoot, "src/sandbox/worker.ts");
@@ -181,8 +187,8 @@ export async function gradeAll(jobs: GradeJob[], options: PoolOptions): Promise<
   });
   aborted.catch(() => {});
   const record = (index: number, result: SubmissionResult) => {
-    results[index] = result;
     options.onResult?.(result, ++done, jobs.length, index);
+    results[index] = options.keep ? options.keep(result) : result;
   };
   const lane = async () => {
     let child: Child | null = null;

@@ -11,7 +11,7 @@ import {createGraphRenderer} from "./graph-figures.ts";
 import {compileLesson, listLessons, summarizeLessons, type Lesson} from "./lessons.ts";
 import {rewriteLessonLinks} from "./links.ts";
 import {toPageData} from "./page-data.ts";
-import {renderLessonList, renderLessonPage} from "./render.ts";
+import {fileProtocolNotice, renderLessonList, renderLessonPage} from "./render.ts";
 
 export interface BackstepOptions {
   /** Folder of lessons, relative to the Vite root (default "notebooks"). */
@@ -116,7 +116,7 @@ export function backstep(options: BackstepOptions = {}): Plugin {
         if (!html.includes(listMarker)) return html;
         const all = lessons();
         if (context.server) all.forEach((l) => context.server!.watcher.add(l.path));
-        return html.replace(listMarker, renderLessonList(summarizeLessons(all)));
+        return html.replace(listMarker, renderLessonList(summarizeLessons(all))).replace("<!-- backstep:file-notice -->", fileProtocolNotice);
       }
     },
 

@@ -18,6 +18,19 @@ function renderDiagnostics(diagnostics: Diagnostic[]): string {
   return `<aside class="bs-diagnostics"><strong>This lesson has problems:</strong><ul>${items.join("")}</ul></aside>`;
 }
 
+/**
+ * Browsers refuse module scripts (and their CSS) from file://, so a built page opened from disk would
+ * show nothing and say nothing. This classic inline script, styled inline, says how to serve it.
+ */
+export const fileProtocolNotice = `<script>if (location.protocol === "file:") document.addEventListener("DOMContentLoaded", function () {
+  var box = document.createElement("div");
+  box.className = "bs-file-notice";
+  box.setAttribute("role", "alert");
+  box.style.cssText = "font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:1rem auto;padding:0.8rem 1rem;border:2px solid #b26a00;border-radius:6px;background:#fff8e1;color:#222";
+  box.innerHTML = "<strong>This page was opened as a file, so its code cannot run.</strong> Browsers do not load the course's scripts from <code>file://</code>. Serve the folder instead, then open the address it prints: <code>npx vite preview</code> in the project, or <code>python3 -m http.server</code> (any static server) in the built folder.";
+  document.body.insertBefore(box, document.body.firstChild);
+});</script>`;
+
 export function renderLessonPage(page: PageData, html: string, diagnostics: Diagnostic[] = []): string {
   return `<!doctype html>
 <html lang="en">
@@ -25,6 +38,7 @@ export function renderLessonPage(page: PageData, html: string, diagnostics: Diag
 ${head(`${page.title} — Backstep`)}
 </head>
 <body class="bs-page">
+${fileProtocolNotice}
 <nav class="bs-topbar"><a href="../index.html" class="bs-home">Backstep</a><span class="bs-topbar-title">${escapeHtml(page.title)}</span></nav>
 <main class="bs-lesson">
 ${renderDiagnostics(diagnostics)}${html}

@@ -48,6 +48,21 @@ describe.skipIf(!enabled)("built site (static server, offline, Chromium)", () =>
     expect(new URL(page.url()).pathname).toBe("/some/sub/path/lessons/sample.html");
   });
 
+  test("opened from disk (file://), the index and a lesson say how to serve them; served, they do not", async () => {
+    const local = await launchBrowser();
+    try {
+      const filePage = await local.newPage();
+      for (const path of ["index.html", "lessons/sample.html"]) {
+        await filePage.goto(`file://${dist}/${path}`);
+        await expect.poll(() => filePage.locator(".bs-file-notice").count()).toBe(1);
+        expect(await filePage.locator(".bs-file-notice").innerText()).toMatch(/opened as a file[\s\S]*npx vite preview/);
+      }
+    } finally {
+      await local.close();
+    }
+    expect(await page.locator(".bs-file-notice").count()).toBe(0);
+  });
+
   test("a built lesson typesets math, runs cells and loads no remote resource", async () => {
     expect(await page.locator(".katex").count()).toBeGreaterThan(8);
     expect(await page.locator(".katex-error, .bs-math-error").count()).toBe(0);

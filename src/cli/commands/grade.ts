@@ -8,7 +8,7 @@ import {randomInt} from "node:crypto";
 import {availableParallelism} from "node:os";
 import type {Command} from "../commands.ts";
 import {defaultLimits, findSubmissions, gradeAll, killAllChildren, loadCatalog, type Limits, type SubmissionResult} from "../../sandbox/index.ts";
-import {GradebookBusyError, GradebookWriter, pipeReport} from "../../gradebook/writer.ts";
+import {compact, GradebookBusyError, GradebookWriter, pipeReport} from "../../gradebook/writer.ts";
 import {parseAssignment, type Assignment} from "../../gradebook/assignment.ts";
 import {parseOverrides, parseSubmittedAt, type Override} from "../../gradebook/class.ts";
 import {classFiles} from "../../gradebook/class-files.ts";
@@ -228,7 +228,7 @@ export async function runGrade(args: string[]): Promise<number> {
     results = await gradeAll(
       found.map((s) => ({name: s.name, file: resolve(s.file), exercises: requested, seed, limits, ...(s.problem ? {problem: s.problem} : {}), ...(s.note ? {note: s.note} : {})})),
       {
-        jobs: (jobs as number | undefined) ?? defaultJobs(), signal: abort.signal,
+        jobs: (jobs as number | undefined) ?? defaultJobs(), signal: abort.signal, keep: compact,
         onResult: (r, done, total, index) => {
           writer.add(index, r);
           progress(log, tty, colors, r, done, total);
