@@ -116,6 +116,14 @@ describe.skipIf(!enabled)("exercise cell (Chromium)", () => {
     expect(await page.locator(".bs-exercise-badge").innerText()).toBe("⚠ passed, with a warning");
     const colors = await page.locator(".bs-exercise-badge").evaluate((el) => getComputedStyle(el).color);
     expect(colors).toBe("rgb(154, 91, 0)");
+    // The verdict is announced through a live region.
+    expect(await page.locator('.bs-exercise [role="status"][aria-live="polite"]').innerText()).toMatch(/batchnorm_backward: ⚠ passed, with a warning\./);
+    // A reload brings back the last report and its badge, warning included, while the code is the same.
+    await page.reload();
+    await openLesson(page, site.url, "ex");
+    await expect.poll(() => page.locator(".bs-exercise .bs-report").getAttribute("data-status")).toBe("passed");
+    expect(await page.locator(".bs-exercise-badge").getAttribute("data-status")).toBe("passed-warning");
+    expect(await page.locator(".bs-report-verdict").innerText()).toMatch(/^⚠ .*dsq has the wrong shape/);
     // A clean pass again: back to "✓ passed".
     await replaceCode(page, staged);
     await page.locator(".bs-exercise .bs-check").click();

@@ -43,8 +43,29 @@ function createBar(): HTMLElement {
     }, pageLesson)
   );
   showWho();
-  box.append(label, exportButton, who, importButton, message);
+  const durable = element("span", "bs-answers-durable");
+  box.append(label, exportButton, who, importButton, message, durable);
+  void requestDurableStorage(durable);
   return box;
+}
+
+/**
+ * Browsers may evict script-writable storage (Safari after 7 days without a visit); a persisted origin
+ * is kept. Asked once per page; the toolbar says which it is, so a learner knows to export a backup.
+ */
+async function requestDurableStorage(out: HTMLElement): Promise<void> {
+  const storage = navigator.storage as StorageManager | undefined;
+  if (!storage?.persist) {
+    out.textContent = "· this browser may clear saved answers: export a backup";
+    return;
+  }
+  try {
+    const kept = (await storage.persisted?.()) || (await storage.persist());
+    out.textContent = kept ? "· saved answers are kept by this browser" : "· this browser may clear saved answers: export a backup";
+    out.dataset.durable = String(kept);
+  } catch {
+    out.textContent = "· this browser may clear saved answers: export a backup";
+  }
 }
 
 /** Puts the page's answers bar right after the last exercise (call when an exercise mounts). */

@@ -12,7 +12,7 @@ import {readExerciseProgress, writeExerciseProgress} from "../progress.ts";
 import type {PageCell} from "../types.ts";
 import {instantiateLearnerFunction, type PageScope} from "./learner-function.ts";
 import {clearMark, markLine} from "./editor-mark.ts";
-import {clearSlot, loadSlot, saveSlot} from "./persist.ts";
+import {clearSlot, loadLastReport, loadSlot, saveLastReport, saveSlot} from "./persist.ts";
 import {attachReportGraph, hasGraphVerdicts} from "./report-graph.ts";
 import {renderReport} from "./report-view.ts";
 import {prepareWorker, runCheck} from "./run-check.ts";
@@ -73,6 +73,10 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
   const container = element("div", "bs-editor");
   const toolbar = element("div", "bs-toolbar bs-exercise-toolbar");
   const message = element("span", "bs-exercise-message");
+  // A polite live region: verdicts are announced to screen readers.
+  const announce = element("span", "bs-sr-only");
+  announce.setAttribute("role", "status");
+  announce.setAttribute("aria-live", "polite");
   const reportBox = element("div", "bs-exercise-report");
 
   /**
@@ -106,9 +110,12 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
     checkButton.disabled = true;
     message.textContent = "checking…";
     root.dataset.checking = "true";
+    const hadFocus = document.activeElement === checkButton;
     const response = await runCheck({exercise: def.id, source, starter, limitMs: loopLimitMs}, hardLimitMs);
     checking = false;
     checkButton.disabled = false;
+    // Disabling the button dropped its focus to <body>: give it back to where the learner was.
+    if (hadFocus && (document.activeElement === document.body || document.activeElement === null)) checkButton.focus();
     delete root.dataset.checking;
     message.textContent = "";
     if (!response.ok) {
@@ -121,7 +128,8 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
     show(response.report, source, response.graph);
   };
 
-  const show = (report: GradeReport, source: string, graph?: GraphModel) => {
+  /** Draws a report and the badge (a fresh check, or the last one restored after a reload). */
+  const render = (report: GradeReport, graph?: GraphModel) => {
     const reportEl = renderReport(report, goToLine);
     reportBox.replaceChildren(reportEl);
     if (graph && hasGraphVerdicts(report)) {
@@ -132,12 +140,21 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
       });
     }
     root.dataset.status = report.status;
+    current = report.status === "not-attempted" ? null : report.status;
+    warned = report.status === "passed" && report.caveat !== undefined;
+    setBadge();
+  };
+
+  const show = (report: GradeReport, source: string, graph?: GraphModel) => {
+    render(report, graph);
+    // Screen readers hear the verdict (the report itself is too long to announce).
+    announce.textContent = `${def.fn}: ${badge.textContent}. ${report.summary}`;
+    // The last report survives a reload (shown again while the editor holds the same code).
+    saveLastReport(lesson, def.id, {source, report, ...(graph ? {graph} : {})});
     if (report.status === "passed") {
       saveSlot(lesson, def.id, "passing", source);
       publish(source);
     }
-    current = report.status === "not-attempted" ? null : report.status;
-    warned = report.status === "passed" && report.caveat !== undefined;
     if (report.status !== "not-attempted") {
       const everPassed = report.status === "passed" || readExerciseProgress(lesson, def.id)?.status === "passed";
       writeExerciseProgress(lesson, def.id, {status: everPassed ? "passed" : "attempted", steps: report.stepsDone});
@@ -163,6 +180,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
   const reset = createButton("Reset to starter", "bs-reset", "Replace your code with the starter (undo brings it back)", () => {
     editor.setSource(starter);
     clearSlot(lesson, def.id, "source");
+    clearSlot(lesson, def.id, "report");
     reportBox.replaceChildren();
     clearMark(editor.view);
   });
@@ -170,7 +188,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
     const passing = loadSlot(lesson, def.id, "passing");
     if (passing !== null) editor.setSource(passing);
   });
-  toolbar.append(checkButton, reset, lastPassing, message);
+  toolbar.append(checkButton, reset, lastPassing, message, announce);
 
   window.addEventListener(importEvent, (e) => {
     const entries = (e as CustomEvent<{id: string; lesson: string; source: string}[]>).detail;
@@ -184,9 +202,13 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
   // The build may have rendered an output slot for the cell; exercises have none.
   root.querySelector(":scope > .bs-output")?.remove();
   setBadge();
+  const last = loadLastReport(lesson, def.id);
+  if (last && squashed(last.source) === squashed(editor.getSource())) render(last.report, last.graph);
   placeAnswersToolbar(lesson);
   prepareWorker();
 }
+
+const squashed = (text: string) => text.replace(/\s+/g, " ").trim();
 
 function errorBox(text: string): HTMLElement {
   const box = document.createElement("div");

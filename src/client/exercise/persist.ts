@@ -1,8 +1,10 @@
 // What an exercise keeps in localStorage: the learner's current source (autosave) and the last
 // version that passed. Keys: "backstep:exercise:<lesson>:<id>:source" / ":passing".
 import {safeStorage} from "../storage.ts";
+import type {GradeReport} from "../../grader/index.ts";
+import type {GraphModel} from "../../graph/model.ts";
 
-export type Slot = "source" | "passing";
+export type Slot = "source" | "passing" | "report";
 
 const prefix = "backstep:exercise:";
 
@@ -41,4 +43,35 @@ export function listSaved(): {lesson: string; id: string; source: string}[] {
     if (m) out.push({lesson: m[1], id: m[2], source: store.getItem(key!) ?? ""});
   }
   return out.sort((a, b) => (a.lesson + a.id).localeCompare(b.lesson + b.id));
+}
+
+export interface LastReport {
+  source: string;
+  report: GradeReport;
+  graph?: GraphModel;
+}
+
+const reportKey = (lesson: string, id: string) => `${prefix}${lesson}:${id}:report`;
+
+/** The last check's report, kept so a reload shows it again (and its badge, "passed, with a warning" too). */
+export function saveLastReport(lesson: string, id: string, last: LastReport): boolean {
+  try {
+    const store = safeStorage();
+    if (!store) return false;
+    store.setItem(reportKey(lesson, id), JSON.stringify(last));
+    return true;
+  } catch {
+    // A report is a convenience: with storage full, the code (saved first) matters more.
+    return false;
+  }
+}
+
+export function loadLastReport(lesson: string, id: string): LastReport | null {
+  try {
+    const text = safeStorage()?.getItem(reportKey(lesson, id));
+    const value = text ? (JSON.parse(text) as LastReport) : null;
+    return value && typeof value.source === "string" && value.report && typeof value.report.status === "string" ? value : null;
+  } catch {
+    return null;
+  }
 }
