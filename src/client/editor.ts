@@ -1,7 +1,7 @@
 // CodeMirror 6 editor for editable cells: JS highlighting, history (undo/redo), the usual keys, and
 // Shift-Enter / Ctrl-Enter (Cmd-Enter) to run.
 import {closeBrackets, closeBracketsKeymap} from "@codemirror/autocomplete";
-import {defaultKeymap, history, historyKeymap, indentWithTab} from "@codemirror/commands";
+import {defaultKeymap, history, historyKeymap, indentLess, indentMore} from "@codemirror/commands";
 import {javascript} from "@codemirror/lang-javascript";
 import {bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting} from "@codemirror/language";
 import {EditorState, Prec} from "@codemirror/state";
@@ -26,11 +26,43 @@ export interface CellEditor {
   destroy(): void;
 }
 
+/**
+ * Tab follows CodeMirror's accessible pattern: arriving by keyboard, Tab and Shift-Tab move focus on,
+ * so tabbing through a lesson never edits it. Once the learner has entered the editor — clicked into
+ * it, pressed Enter, or typed — Tab indents; Esc leaves that mode (the next Tab moves on). A note under
+ * the focused editor says so.
+ */
+function tabKeys(): {extension: ReturnType<typeof keymap.of>; listeners: ReturnType<typeof EditorView.domEventHandlers>} {
+  let entered = false;
+  const extension = keymap.of([
+    {key: "Tab", run: (view) => (entered ? indentMore(view) : false), shift: (view) => (entered ? indentLess(view) : false)},
+    {key: "Escape", run: () => {
+      entered = false;
+      return false;
+    }},
+    {key: "Enter", run: () => {
+      entered = true;
+      return false; // the default Enter still inserts the new line
+    }}
+  ]);
+  const listeners = EditorView.domEventHandlers({
+    mousedown: () => void (entered = true),
+    keydown: (event) => {
+      if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) entered = true;
+    },
+    blur: () => void (entered = false)
+  });
+  return {extension, listeners};
+}
+
+let editorCount = 0;
+
 export function createEditor(options: EditorOptions): CellEditor {
   const run = (view: EditorView) => {
     options.onRun(view.state.doc.toString());
     return true;
   };
+  const tab = tabKeys();
   const firstLine = options.firstLine ?? 1;
   const view = new EditorView({
     parent: options.parent,
@@ -51,7 +83,9 @@ export function createEditor(options: EditorOptions): CellEditor {
         highlightActiveLine(),
         syntaxHighlighting(defaultHighlightStyle, {fallback: true}),
         javascript(),
-        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+        tab.listeners,
+        Prec.high(tab.extension),
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap]),
         EditorView.lineWrapping,
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
@@ -59,6 +93,11 @@ export function createEditor(options: EditorOptions): CellEditor {
       ]
     })
   });
+  const note = document.createElement("div");
+  note.className = "bs-editor-keys";
+  note.textContent = "Tab moves on · click or start typing to edit (then Tab indents; Esc, then Tab, leaves) · Shift-Enter runs";
+  view.dom.after(note);
+  view.contentDOM.setAttribute("aria-describedby", (note.id = `bs-keys-${++editorCount}`));
   return {
     view,
     getSource: () => view.state.doc.toString(),

@@ -75,7 +75,9 @@ describe.skipIf(!enabled)("exercise cell (Chromium)", () => {
 
     await replaceCode(page, staged);
     await page.locator(".bs-exercise .bs-check").click();
-    await expect.poll(() => page.locator(".bs-exercise .bs-report").getAttribute("data-status"), {timeout: 20_000}).toBe("passed");
+    await expect.poll(() => page.locator(".bs-exercise .bs-report").getAttribute("data-status"), {timeout: 20_000}).toBe("passed").catch(async (e) => {
+      throw new Error(`${e.message}\n${await page.locator(".bs-exercise .bs-report").innerText()}`);
+    });
     const statuses = await page.locator(".bs-step").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status));
     expect(statuses.length).toBe(14);
     expect(new Set(statuses)).toEqual(new Set(["pass"]));
