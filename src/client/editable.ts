@@ -42,6 +42,7 @@ export function setupEditable(root: HTMLElement, authored: PageCell, lesson: str
     handle?.redefine(source === authored.source ? authored : compile(source, authored));
   };
   const editor = createEditor({
+    label: `Editable code, line ${authored.line} of the lesson`,
     parent: container,
     doc: saved?.source ?? authored.source,
     firstLine: authored.line,

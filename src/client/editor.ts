@@ -3,7 +3,11 @@
 import {closeBrackets, closeBracketsKeymap} from "@codemirror/autocomplete";
 import {defaultKeymap, history, historyKeymap, indentLess, indentMore} from "@codemirror/commands";
 import {javascript} from "@codemirror/lang-javascript";
-import {bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting} from "@codemirror/language";
+import {bracketMatching, defaultHighlightStyle, HighlightStyle, indentOnInput, syntaxHighlighting} from "@codemirror/language";
+
+/** CodeMirror's default colours, with the two that fail WCAG AA contrast on our background darkened. */
+const darker: Record<string, string> = {"#e40": "#b03000", "#f00": "#c00000"};
+const highlightStyle = HighlightStyle.define(defaultHighlightStyle.specs.map((spec) => ({...spec, ...(typeof spec.color === "string" && darker[spec.color] ? {color: darker[spec.color]} : {})})));
 import {EditorState, Prec} from "@codemirror/state";
 import {drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers} from "@codemirror/view";
 
@@ -16,6 +20,8 @@ export interface EditorOptions {
   onChange(source: string): void;
   /** Shift-Enter / Ctrl-Enter / Cmd-Enter. */
   onRun(source: string): void;
+  /** The editor's accessible name ("Code of the cell at line 12", "Your batchnorm_backward"). */
+  label?: string;
 }
 
 export interface CellEditor {
@@ -81,7 +87,7 @@ export function createEditor(options: EditorOptions): CellEditor {
         bracketMatching(),
         closeBrackets(),
         highlightActiveLine(),
-        syntaxHighlighting(defaultHighlightStyle, {fallback: true}),
+        syntaxHighlighting(highlightStyle),
         javascript(),
         tab.listeners,
         Prec.high(tab.extension),
@@ -98,6 +104,7 @@ export function createEditor(options: EditorOptions): CellEditor {
   note.textContent = "Tab moves on · click or start typing to edit (then Tab indents; Esc, then Tab, leaves) · Shift-Enter runs";
   view.dom.after(note);
   view.contentDOM.setAttribute("aria-describedby", (note.id = `bs-keys-${++editorCount}`));
+  view.contentDOM.setAttribute("aria-label", options.label ?? `Code, from line ${firstLine}`);
   return {
     view,
     getSource: () => view.state.doc.toString(),

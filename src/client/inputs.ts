@@ -45,6 +45,10 @@ export function range([min, max]: [number, number] = [0, 1], options: RangeOptio
   slider.addEventListener("input", () => void (number.value = slider.value));
   number.addEventListener("input", () => void (slider.value = number.value));
   wrap.append(slider, number);
+  // Both controls carry the label (a <label for> names only one of them).
+  const name = options.label ?? `value from ${min} to ${max}`;
+  slider.setAttribute("aria-label", name);
+  number.setAttribute("aria-label", `${name} (number)`);
   const form = labelled(options.label, wrap, () => Number(slider.value), (v) => void (slider.value = number.value = String(v)));
   return form;
 }

@@ -2,6 +2,7 @@
 // Observable runtime, mounts editors and exercises, then marks the page ready (tests wait for it).
 import "katex/dist/katex.min.css";
 import "./style.css";
+import {watchScrollableRegions, withGroupRoles} from "./a11y.ts";
 import {nn, np} from "../tensor/index.ts";
 import {createOperatorRuntime, type TensorOps} from "../js/index.ts";
 import {compileEdit} from "./compile.ts";
@@ -36,7 +37,7 @@ async function boot(): Promise<void> {
     ...constantBuiltins(values),
     width: () => observeWidth(main),
     // Loaded only when a cell mentions them.
-    Plot: () => import("@observablehq/plot"),
+    Plot: () => import("@observablehq/plot").then((Plot) => ({...Plot, plot: (options: Parameters<typeof Plot.plot>[0]) => withGroupRoles(Plot.plot(options))})),
     graph: () => import("../graph/index.ts").then((m) => m.graph),
     ...(await loadExerciseBuiltins(page, values))
   });
@@ -54,6 +55,7 @@ async function boot(): Promise<void> {
     else if (cell.options.editable || cell.options.exercise) defineEditable(root, cell);
     else notebook.defineCell(cell, root);
   }
+  watchScrollableRegions(main as HTMLElement);
   document.documentElement.dataset.backstep = "ready";
 }
 

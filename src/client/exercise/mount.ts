@@ -163,6 +163,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
   };
 
   const editor = createEditor({
+    label: `Your ${def.fn}(${def.params.join(", ")})`,
     parent: container,
     doc: loadSlot(lesson, def.id, "source") ?? starter,
     firstLine: 1,
