@@ -32,8 +32,10 @@ export function setupEditable(root: HTMLElement, authored: PageCell, lesson: str
   const notice = element("div", "bs-notice");
   notice.hidden = true;
 
-  const updateStatus = (source: string) => {
-    status.textContent = source === authored.source ? "" : "edited · saved in this browser";
+  const updateStatus = (source: string, saved: boolean) => {
+    status.textContent = source === authored.source ? "" : saved ? "edited · saved in this browser"
+      : "edited · NOT saved: this browser's storage is full or disabled (export your answers to keep them)";
+    status.dataset.saved = String(saved);
     reset.disabled = source === authored.source;
   };
   const run = (source: string) => {
@@ -47,8 +49,7 @@ export function setupEditable(root: HTMLElement, authored: PageCell, lesson: str
     doc: saved?.source ?? authored.source,
     firstLine: authored.line,
     onChange(source) {
-      saveEdit(lesson, key, source, authored.source);
-      updateStatus(source);
+      updateStatus(source, saveEdit(lesson, key, source, authored.source));
     },
     onRun: run
   });
@@ -64,7 +65,7 @@ export function setupEditable(root: HTMLElement, authored: PageCell, lesson: str
     notice.hidden = false;
     notice.textContent = "The lesson's version of this cell changed since you edited it. Reset cell to see the new version.";
   }
-  updateStatus(editor.getSource());
+  updateStatus(editor.getSource(), true);
 
   replaceListing(root, container);
   container.after(toolbar, notice);

@@ -37,16 +37,24 @@ export function loadEdit(lesson: string, cellKey: string): SavedEdit | null {
 }
 
 /** Saves the learner's source; saving the authored source itself removes the edit. */
-export function saveEdit(lesson: string, cellKey: string, source: string, authored: string): void {
+/**
+ * Saves the learner's source; saving the authored source itself removes the edit. Returns whether the
+ * browser kept it ("saved" is shown only then): false when storage is full or disabled.
+ */
+export function saveEdit(lesson: string, cellKey: string, source: string, authored: string): boolean {
   const store = safeStorage();
-  if (!store) return;
-  if (source === authored) return void store.removeItem(editKey(lesson, cellKey));
-  const edit: SavedEdit = {source, authoredHash: hashSource(authored), savedAt: Date.now()};
+  if (!store) return false;
   try {
+    if (source === authored) {
+      store.removeItem(editKey(lesson, cellKey));
+      return true;
+    }
+    const edit: SavedEdit = {source, authoredHash: hashSource(authored), savedAt: Date.now()};
     store.setItem(editKey(lesson, cellKey), JSON.stringify(edit));
-  } catch (error) {
-    // Quota exceeded or storage blocked: keep editing; the edit lives in the page until reload.
-    console.warn(`could not save the edit of ${lesson}:${cellKey}`, error);
+    return true;
+  } catch {
+    // Quota exceeded or storage blocked: the edit lives in the page until reload, and the cell says so.
+    return false;
   }
 }
 

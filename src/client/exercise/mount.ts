@@ -168,7 +168,8 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
     doc: loadSlot(lesson, def.id, "source") ?? starter,
     firstLine: 1,
     onChange: (source) => {
-      saveSlot(lesson, def.id, "source", source);
+      // A full storage quota is said, never silently dropped.
+      message.textContent = saveSlot(lesson, def.id, "source", source) ? "" : "not saved: this browser's storage is full or disabled (export your answers to keep them)";
       // An edit starts a new attempt: the badge stops claiming the last check's verdict.
       current = null;
       setBadge();
