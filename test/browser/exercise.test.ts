@@ -184,8 +184,15 @@ describe.skipIf(!enabled)("exercise cell (Chromium)", () => {
     const file = join(dir, "crafted.js");
     writeFileSync(file, crafted);
     const title = await page.title();
+    // The import would replace the saved answer: it asks first, naming it.
+    const asked: string[] = [];
+    page.once("dialog", (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
     const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.locator(".bs-answers .bs-import").click()]);
     await chooser.setFiles(file);
+    await expect.poll(() => asked).toEqual(["Importing crafted.js replaces your saved answer for batchnorm_backward. Replace it?"]);
     await expect.poll(() => page.locator(".bs-answers-message").innerText()).toMatch(/^imported 1 answer \(batchnorm_backward\); not imported: batchnorm_backward belongs to lesson 03-batchnorm-graph, not ghost-lesson$/);
     await page.locator(".bs-exercise .bs-check").click();
     await expect.poll(() => page.locator(".bs-exercise-badge").getAttribute("data-status"), {timeout: 20_000}).toBe("passed");

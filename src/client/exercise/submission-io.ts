@@ -1,7 +1,7 @@
 // Export of every saved answer as one submission file, and import of such a file.
 import {buildSubmission, parseSubmission} from "../../grader/index.ts";
 import {getExercise} from "../../../content/exercises/index.ts";
-import {listSaved, saveSlot} from "./persist.ts";
+import {listSaved, loadSlot, saveSlot} from "./persist.ts";
 
 export const importEvent = "backstep:exercise-import";
 export const courseName = "Backstep";
@@ -49,10 +49,19 @@ export interface ImportResult {
  * lesson is taken from the course, never from the file), reports exactly what it stored and refused,
  * and tells mounted exercises (they reload their editor). Imported code is stored as text, never run.
  */
-export function importSubmissionText(text: string, pageLesson?: string): ImportResult {
+export function importSubmissionText(text: string, pageLesson?: string, confirmOverwrite: (ids: string[]) => boolean = () => true): ImportResult {
   const {entries} = parseSubmission(text);
   const result: ImportResult = {stored: [], refused: []};
   const seen = new Set<string>();
+  // Ask before replacing saved work: which answers would change?
+  const changing = entries.filter((e) => {
+    const saved = loadSlot(e.lesson, e.id, "source");
+    return getExercise(e.id) && saved !== null && saved.trim() !== e.source.trim();
+  }).map((e) => e.id);
+  if (changing.length && !confirmOverwrite([...new Set(changing)])) {
+    result.refused.push(`nothing imported: you kept your saved ${changing.length === 1 ? "answer" : "answers"}`);
+    return result;
+  }
   for (const e of entries) {
     const def = getExercise(e.id);
     if (!def) result.refused.push(`unknown exercise ${e.id}`);
@@ -78,7 +87,8 @@ export function pickAndImport(onDone: (result: ImportResult | string) => void, p
     const file = input.files?.[0];
     if (!file) return;
     try {
-      onDone(importSubmissionText(await file.text(), pageLesson));
+      onDone(importSubmissionText(await file.text(), pageLesson, (ids) =>
+        window.confirm(`Importing ${file.name} replaces your saved ${ids.length === 1 ? "answer" : "answers"} for ${ids.join(", ")}. Replace ${ids.length === 1 ? "it" : "them"}?`)));
     } catch (error) {
       onDone(`could not read ${file.name}: ${(error as Error).message}`);
     }
