@@ -4,9 +4,10 @@ import {readdirSync} from "node:fs";
 import {createRequire} from "node:module";
 import {join} from "node:path";
 import type {Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {beforeEach, describe, expect, test} from "vitest";
+import {courseSession} from "./course-session.ts";
 import {staged} from "../unit/grader/solutions/batchnorm_backward.ts";
-import {browserAvailable, launchBrowser, openLesson, projectRoot, startDevServer, type BrowserSession, type Site} from "./harness.ts";
+import {browserAvailable, openLesson, projectRoot} from "./harness.ts";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const lessons = readdirSync(join(projectRoot, "notebooks")).filter((f) => f.endsWith(".md") && !f.startsWith("_")).map((f) => f.slice(0, -3)).sort();
@@ -22,19 +23,12 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!browserAvailable())("accessibility (axe-core in Chromium)", () => {
-  let site: Site;
-  let session: BrowserSession;
+  const course = courseSession();
   let page: Page;
-
-  beforeAll(async () => {
-    site = await startDevServer();
-    session = await launchBrowser();
-    page = await session.newPage();
-  }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
+  let site: {url: string};
+  beforeEach(() => {
+    page = course.page();
+    site = course.site();
   });
 
   test("the index", async () => {

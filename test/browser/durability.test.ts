@@ -1,23 +1,17 @@
 // Saved work in real Chromium: "saved" is said only after the browser kept the edit; a full storage
 // quota is reported in the editable cell and in the exercise, never silently dropped.
 import type {Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {browserAvailable, launchBrowser, openLesson, startDevServer, type BrowserSession, type Site} from "./harness.ts";
+import {beforeEach, describe, expect, test} from "vitest";
+import {courseSession} from "./course-session.ts";
+import {browserAvailable, openLesson} from "./harness.ts";
 
 describe.skipIf(!browserAvailable())("durability (Chromium)", () => {
-  let site: Site;
-  let session: BrowserSession;
+  const course = courseSession();
   let page: Page;
-
-  beforeAll(async () => {
-    site = await startDevServer();
-    session = await launchBrowser();
-    page = await session.newPage();
-  }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
+  let site: {url: string};
+  beforeEach(() => {
+    page = course.page();
+    site = course.site();
   });
 
   test("an edit is 'saved' only when the write succeeded; a full quota says so", async () => {

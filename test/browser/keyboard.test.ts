@@ -1,23 +1,17 @@
 // The keyboard in real Chromium: tabbing through a whole lesson (editable cells and an exercise) never
 // edits it and reaches Check; once the learner enters an editor, Tab indents and Esc lets Tab move on.
 import type {Page} from "playwright-core";
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {browserAvailable, launchBrowser, openLesson, startDevServer, type BrowserSession, type Site} from "./harness.ts";
+import {beforeEach, describe, expect, test} from "vitest";
+import {courseSession} from "./course-session.ts";
+import {browserAvailable, openLesson} from "./harness.ts";
 
 describe.skipIf(!browserAvailable())("keyboard (Chromium)", () => {
-  let site: Site;
-  let session: BrowserSession;
+  const course = courseSession();
   let page: Page;
-
-  beforeAll(async () => {
-    site = await startDevServer();
-    session = await launchBrowser();
-    page = await session.newPage();
-  }, 120_000);
-
-  afterAll(async () => {
-    await session?.close();
-    await site?.close();
+  let site: {url: string};
+  beforeEach(() => {
+    page = course.page();
+    site = course.site();
   });
 
   const saved = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("backstep:edit:") || k.startsWith("backstep:exercise:")));
