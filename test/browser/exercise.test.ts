@@ -31,7 +31,8 @@ learned("batchnorm_backward") === null ? "nothing learned" : "learned " + typeof
 \`\`\`
 `;
 
-const outputs = (page: Page) => page.locator(".bs-cell .bs-output").allInnerTexts();
+// Cell outputs only (a report graph inside an exercise also has an element classed bs-output: its output node).
+const outputs = (page: Page) => page.locator(".bs-cell > .bs-output").allInnerTexts();
 
 async function replaceCode(page: Page, code: string): Promise<void> {
   const editor = page.locator(".bs-exercise .cm-content");
