@@ -7,8 +7,10 @@ import {parseHTML} from "linkedom";
 import type {Assignment} from "./assignment.ts";
 import type {ClassResult} from "./class.ts";
 import type {SimilarPair} from "./similarity.ts";
+import {escapeHtml} from "../notebook/math/render.ts";
 
-const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]!);
+const esc = (s: unknown) => escapeHtml(String(s));
+
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
 
 function svgOf(options: Plot.PlotOptions): string {

@@ -6,6 +6,8 @@
 // and last the file name. Lateness is only ever taken from the LMS (the name's LATE marker here),
 // never from the learner-writable header.
 
+import {leadingComments} from "../sandbox/read-submission.ts";
+
 export interface StudentIdentity {
   /** The key the gradebooks use (Canvas user id, Moodle id, the header's student id, or the file name). */
   id: string;
@@ -39,7 +41,7 @@ export function idPattern(spec: string): RegExp {
 
 /** Reads `// student: Ada Lovelace` and `// student id: 12345` from the leading comments. */
 export function headerIdentity(source: string): {name?: string; id?: string} {
-  const head = source.match(/^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*/)?.[0] ?? "";
+  const head = leadingComments(source);
   const id = /^\s*\/\/\s*student[ _-]?id\s*:\s*(.{1,100}?)\s*$/im.exec(head)?.[1];
   const name = /^\s*\/\/\s*student(?:[ _-]?name)?\s*:\s*(.{1,200}?)\s*$/im.exec(head)?.[1];
   return {...(id ? {id} : {}), ...(name ? {name} : {})};

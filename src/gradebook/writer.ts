@@ -11,6 +11,9 @@ import {formatReport, type GradeReport} from "../grader/index.ts";
 import {toGradescope} from "./gradescope.ts";
 import {stringifyReport, type GradeReportJson, type GradeRunInfo} from "./report.ts";
 import {summarize, type Summary} from "./summary.ts";
+import {escapeHtml} from "../notebook/math/render.ts";
+
+const esc = (s: unknown) => escapeHtml(String(s));
 
 /** A folder name for a submission that is safe on every filesystem and unique in the batch. */
 export function safeName(name: string, taken: Set<string>): string {
@@ -163,7 +166,6 @@ export function pipeReport(path: string, out: NodeJS.WritableStream): Promise<vo
   });
 }
 
-const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]!);
 
 /** A student's step report as a small static page (linked from the class report). */
 function studentReportHtml(row: SubmissionResult): string {

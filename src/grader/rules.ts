@@ -226,7 +226,7 @@ export const layoutRule: Rule = ({step, expected, got, trial}) => {
 };
 
 /** A step that sums branches (`dx = dx1 + dx2`): one branch missing, or one counted twice. */
-export const branchRule: Rule = ({def, step, got, trial, values}) => {
+export const branchRule: Rule = ({step, got, trial}) => {
   const parts = step.sumOf ?? [];
   const out: Candidate[] = [];
   for (const part of parts) {
@@ -247,8 +247,6 @@ export const branchRule: Rule = ({def, step, got, trial, values}) => {
       }});
     }
   }
-  void def;
-  void values;
   return out;
 };
 

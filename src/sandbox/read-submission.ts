@@ -98,8 +98,13 @@ export function checkSource(bytes: Uint8Array): ReadResult {
  * `// course: cs231n` and `// lesson: batchnorm` (or `lessons: a, b` as the browser export writes it;
  * `@course`, `=` also work) in the leading comments.
  */
+/** The comments before a submission's first line of code (its header). */
+export function leadingComments(source: string): string {
+  return source.match(/^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*/)?.[0] ?? "";
+}
+
 export function parseHeader(source: string): {course?: string; lesson?: string} {
-  const head = source.match(/^(?:\s*(?:\/\/[^\n]*|\/\*[\s\S]*?\*\/))*/)?.[0] ?? "";
+  const head = leadingComments(source);
   const pick = (key: string) => head.match(new RegExp(`@?\\b${key}s?\\s*[:=]\\s*([^\\n*]+)`, "i"))?.[1].trim();
   const out: {course?: string; lesson?: string} = {};
   const course = pick("course");

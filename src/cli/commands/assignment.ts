@@ -23,6 +23,10 @@ async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (sub === "check" && file) {
+    if (!existsSync(file)) {
+      process.stderr.write(`backstep assignment: ${file} does not exist (backstep assignment init ${file} writes one)\n`);
+      return 2;
+    }
     try {
       const a = parseAssignment(readFileSync(file, "utf8"), file, catalog.map((e) => e.id));
       process.stdout.write(`${file}: ok — "${a.title}", ${a.exercises.length} exercises, ${a.exercises.reduce((s, e) => s + e.points, 0)} points\n`);

@@ -91,8 +91,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
     const progress = readExerciseProgress(lesson, def.id);
     const passing = loadSlot(lesson, def.id, "passing");
     const everPassed = progress?.status === "passed" || passing !== null;
-    const squash = (text: string) => text.replace(/\s+/g, " ").trim();
-    const onPassing = passing !== null && squash(passing) === squash(editor.getSource());
+    const onPassing = passing !== null && squashed(passing) === squashed(editor.getSource());
     const status = current ?? (onPassing && everPassed ? "passed" : everPassed ? "edited" : progress?.status === "attempted" ? "attempted" : "not-attempted");
     const shown = status === "passed" && current === "passed" && warned ? "passed-warning" : status;
     badge.dataset.status = shown;
@@ -210,6 +209,7 @@ function mount(root: HTMLElement, cell: PageCell, context: ExerciseContext, def:
   prepareWorker();
 }
 
+/** Source compared whitespace aside (a reformatted passing version still counts as it). */
 const squashed = (text: string) => text.replace(/\s+/g, " ").trim();
 
 function errorBox(text: string): HTMLElement {
